@@ -1,0 +1,280 @@
+"""Build a dossier: every deliverable in every language, then write them all at once.
+
+The recipe: load dossier.yaml and the data; for each language and deliverable render the
+template, parse, number and write the DOCX *in memory*; stop with every problem if any
+input is wrong; only then replace ``output/<dossier>/<lang>/`` in one rename, with its
+``manifest.json``. A failed build therefore leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from lexkit import __version__
+from lexkit.config import Dossier, load_dossier
+from lexkit.data import load_data
+from lexkit.dialect import parse_document
+from lexkit.docx_writer import ReferenceDocument, load_reference, write_docx
+from lexkit.document import Document, Lang
+from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
+from lexkit.numbering import number_document
+from lexkit.templating import make_environment, render_template, template_search_path
+
+DRAFTS = "drafts"
+TEMPLATES = "templates"
+OUTPUT = "output"
+REFERENCE_DOCX = "reference.docx"
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Where things are. ``root`` holds drafts/, templates/ and output/."""
+
+    root: Path
+    output_dir: Path | None = None
+
+    @property
+    def output(self) -> Path:
+        return self.output_dir or self.root / OUTPUT
+
+    @property
+    def shared_templates(self) -> Path:
+        return self.root / TEMPLATES
+
+    def reference_path(self, dossier: Dossier | None = None) -> Path | None:
+        if dossier is not None and dossier.config.reference:
+            return dossier.path / dossier.config.reference
+        path = self.shared_templates / REFERENCE_DOCX
+        return path if path.is_file() else None
+
+
+def find_project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` with drafts/ or templates/ (else ``start``)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / DRAFTS).is_dir() or (folder / TEMPLATES / REFERENCE_DOCX).is_file():
+            return folder
+    return start
+
+
+def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
+    """The dossiers named (a name in drafts/ or a folder path), or all of them."""
+    drafts = settings.root / DRAFTS
+    if not names:
+        found = sorted(p for p in drafts.glob("*") if (p / "dossier.yaml").is_file())
+        if not found:
+            raise LexkitError(
+                Problem(Location(display_path(drafts)), "no dossier found",
+                        "create drafts/<name>/dossier.yaml, or name a dossier folder")
+            )
+        return found
+    paths = []
+    for name in names:
+        candidate = Path(name)
+        paths.append(candidate if candidate.is_dir() else drafts / name)
+    return paths
+
+
+# ---------------------------------------------------------------- one document
+
+
+@dataclass
+class Built:
+    """A built deliverable, still in memory."""
+
+    filename: str
+    data: bytes
+    document: Document
+
+
+class _RecordingLoader(jinja2.FileSystemLoader):
+    """Remembers every template file read, for the manifest's input hashes."""
+
+    def __init__(self, searchpath: Sequence[Path]) -> None:
+        super().__init__([str(p) for p in searchpath], encoding="utf-8")
+        self.files: set[str] = set()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        self.files.add(filename)
+        return source, filename, uptodate
+
+
+def build_document(
+    markdown: str,
+    file: str,
+    reference: ReferenceDocument,
+    problems: Problems,
+    *,
+    source_map: Any = None,
+    lang: Lang | None = None,
+) -> Built | None:
+    """Parse, number and write one document; None (problems collected) when it has errors."""
+    before = len(problems.errors)
+    document = parse_document(
+        markdown, file, source_map=source_map, default_lang=lang, problems=problems
+    )
+    if lang is not None and document.meta.lang != lang:
+        problems.add(
+            Location(file, 1),
+            f"the front matter says lang: {document.meta.lang}, but this is the {lang} build",
+            f"write 'lang: {lang}' (or use {{{{ lang }}}} in the template)",
+        )
+    number_document(document, problems)
+    if len(problems.errors) > before:
+        return None
+    return Built(Path(file).name, write_docx(document, reference), document)
+
+
+# ---------------------------------------------------------------- a dossier
+
+
+@dataclass
+class BuildResult:
+    dossier: str
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def build_dossier(
+    path: Path, settings: BuildSettings, langs: Iterable[Lang] | None = None
+) -> BuildResult:
+    """Build every deliverable of the dossier at ``path``; raises LexkitError with every
+    problem found, before anything is written."""
+    dossier = load_dossier(path)
+    config = dossier.config
+    problems = Problems()
+    data = load_data(dossier.path, config.data, problems)
+    reference_path = settings.reference_path(dossier)
+    reference = load_reference(reference_path)
+    wanted = [lang for lang in config.languages if langs is None or lang in set(langs)]
+    outputs: dict[Lang, dict[str, bytes]] = {}
+    templates_read: set[str] = set()
+    for lang in wanted:
+        search = template_search_path(dossier.path, settings.shared_templates, lang)
+        loader = _RecordingLoader(search)
+        env = make_environment(search)
+        env.loader = loader
+        outputs[lang] = {}
+        for deliverable in config.deliverables:
+            if lang not in config.languages_of(deliverable):
+                continue
+            context = {
+                "lang": lang,
+                "dossier": {
+                    "name": dossier.name,
+                    "title": config.title_in(lang),
+                    "author": config.author,
+                    "date": config.date.isoformat() if config.date else "",
+                },
+                "data": data,
+                "deliverable": {"id": deliverable.id},
+            }
+            try:
+                rendered = render_template(env, deliverable.template, context)
+            except LexkitError as error:
+                problems.extend(error.problems)
+                continue
+            built = build_document(
+                rendered.text, rendered.template, reference, problems,
+                source_map=rendered.source_map(), lang=lang,
+            )  # fmt: skip
+            if built is not None:
+                outputs[lang][f"{deliverable.stem}.docx"] = built.data
+        templates_read |= loader.files
+    problems.raise_if_errors()
+    inputs = _input_files(dossier, reference_path, templates_read)
+    result = BuildResult(dossier.name, warnings=problems.warnings)
+    for lang, files in outputs.items():
+        target = settings.output / dossier.name / lang
+        manifest = _manifest(dossier.name, lang, files, inputs, settings.root)
+        files = {**files, "manifest.json": manifest}
+        replace_directory(target, files)
+        result.written.extend(target / name for name in sorted(files))
+    _write_dossier_manifest(settings.output / dossier.name)
+    return result
+
+
+def _input_files(dossier: Dossier, reference: Path | None, templates: set[str]) -> list[Path]:
+    files = [dossier.config_file]
+    files += [dossier.path / relative for relative in dossier.config.data.values()]
+    files += [Path(t) for t in sorted(templates)]
+    if reference is not None:
+        files.append(reference)
+    return files
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _manifest(
+    dossier: str, lang: str, files: dict[str, bytes], inputs: list[Path], root: Path
+) -> bytes:
+    """What was built from what: SHA-256 of every output and input, and the lexkit version.
+    No dates, so that the same inputs give the same manifest."""
+    manifest = {
+        "dossier": dossier,
+        "lang": lang,
+        "lexkit": __version__,
+        "outputs": {name: {"sha256": sha256(data), "bytes": len(data)}
+                    for name, data in sorted(files.items())},  # fmt: skip
+        "inputs": {
+            _relative(path, root): sha256(path.read_bytes()) if path.is_file() else None
+            for path in inputs
+        },
+    }
+    return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def _write_dossier_manifest(folder: Path) -> None:
+    """output/<dossier>/manifest.json: the manifests of every language built so far."""
+    from lexkit.package import write_atomically
+
+    languages = {}
+    for child in sorted(folder.iterdir()):
+        manifest = child / "manifest.json"
+        if child.is_dir() and manifest.is_file():
+            languages[child.name] = json.loads(manifest.read_text(encoding="utf-8"))
+    combined = {"dossier": folder.name, "lexkit": __version__, "languages": languages}
+    text = json.dumps(combined, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    write_atomically(folder / "manifest.json", text.encode())
+
+
+def replace_directory(target: Path, files: dict[str, bytes]) -> None:
+    """Make ``target`` hold exactly ``files``, switching over with renames: the files are
+    written into a sibling folder first, so a crash never leaves half a build."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+            os.chmod(staging / name, 0o644)
+        os.chmod(staging, 0o755)
+        old = None
+        if target.exists():
+            old = target.parent / f".{target.name}.old-{staging.name.rsplit('-', 1)[-1]}"
+            os.replace(target, old)
+        os.replace(staging, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

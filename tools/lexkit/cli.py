@@ -1,0 +1,118 @@
+"""The ``lexkit`` command line: options in, one library call, problems out.
+
+Exit codes: 0 done; 1 the input has problems (all listed); 2 usage error; 3 internal
+error (a bug: rerun with --debug for the traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from lexkit import __version__
+from lexkit.errors import LexkitError, Problem, format_problems, summary_line
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_PROBLEMS, EXIT_INTERNAL = 1, 3
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    if warnings:
+        click.echo(format_problems(warnings), err=True)
+
+
+def reports_problems(command: F) -> F:
+    """Turn LexkitError into a list of problems and exit 1; any other exception into one
+    line and exit 3, unless --debug asks for the traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except LexkitError as error:
+            if debug:
+                raise
+            click.echo(format_problems(error.problems), err=True)
+            click.echo(f"\n{summary_line(error.problems)}; nothing was written.", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except Exception as error:
+            if debug:
+                raise
+            click.echo(f"internal error: {error!r}; rerun with --debug for details", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lexkit")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks (for reporting bugs).")
+def main(debug: bool) -> None:
+    """lexkit: legislative drafts and consultation reports from data and Markdown."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--data", "data_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Data for a .j2 template: YAML/JSON (variables) or CSV/XLSX (data.<name>). "
+                   "Repeatable.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the DOCX. Default: beside FILE, with .docx.")
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A reference.docx with the Word styles. Default: templates/reference.docx.")
+@reports_problems
+def render(file: Path, data_files: tuple[Path, ...], output: Path | None,
+           reference: Path | None) -> None:  # fmt: skip
+    """Render one legislative Markdown FILE (.md, or a .md.j2 template) to DOCX."""
+    from lexkit import api
+
+    target, warnings = api.render_file(file, output, data_files, reference)
+    _print_warnings(warnings)
+    click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.argument("dossier", required=False)
+@click.option("-d", "--dossier", "dossier_option", help="The dossier (a name in drafts/).")
+@click.option("--lang", type=click.Choice(["ro", "en"]), multiple=True,
+              help="Build only this language (repeatable). Default: the dossier's languages.")
+@reports_problems
+def build(dossier: str | None, dossier_option: str | None, lang: tuple[str, ...]) -> None:
+    """Build every deliverable of DOSSIER (default: every dossier in drafts/) into
+    output/<dossier>/<lang>/."""
+    from lexkit import api
+
+    names = [n for n in (dossier, dossier_option) if n]
+    results = api.build(names, list(lang) or None)
+    for result in results:
+        _print_warnings(result.warnings)
+        for path in result.written:
+            click.echo(f"wrote {path}")
+
+
+@main.command("reference-docx")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("templates/reference.docx"), show_default=True,
+              help="Where to write it.")
+@reports_problems
+def reference_docx(output: Path) -> None:
+    """Write the default reference.docx: the Word styles every document uses.
+
+    Edit its styles in Word (Times New Roman 12, A4, ...) to restyle every document.
+    """
+    from lexkit import api
+
+    click.echo(f"wrote {api.write_reference(output)}")
+
+
+if __name__ == "__main__":
+    main()

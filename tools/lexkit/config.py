@@ -1,0 +1,200 @@
+"""dossier.yaml: the typed description of a dossier, validated with every error reported.
+
+Example::
+
+    title:
+      ro: Protecția copiilor ...
+      en: Protecting children ...
+    languages: [ro, en]
+    author: Consultant juridic național
+    date: 2025-10-31
+    data:
+      offences: data/offences.csv
+    deliverables:
+      - id: draft-law
+        template: draft-law.md.j2
+
+The schema below is the reference documentation: each field says its default and its
+allowed values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from lexkit.document import LANGS, Lang
+from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
+
+DOSSIER_FILE = "dossier.yaml"
+
+
+class DeliverableConfig(BaseModel):
+    """One document the dossier builds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """A short name in lower case with dashes, e.g. ``draft-law``. Required."""
+    template: str
+    """The template file, looked up in the dossier's ``templates/<lang>/``, ``templates/``,
+    then the shared ``templates/<lang>/`` and ``templates/``. Required."""
+    output: str | None = None
+    """The output file name without ``.docx``. Default: the id."""
+    languages: list[Lang] | None = None
+    """The languages this deliverable is built in. Default: all of the dossier's."""
+
+    @property
+    def stem(self) -> str:
+        return self.output or self.id
+
+
+class DossierConfig(BaseModel):
+    """The whole of dossier.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | dict[Lang, str]
+    """The dossier's title, one string or one per language (``ro:``, ``en:``). Required."""
+    languages: list[Lang] = Field(default_factory=lambda: list(LANGS), min_length=1)
+    """The languages to build: ``ro``, ``en``. Default: both."""
+    author: str = ""
+    """The author shown in document properties. Default: empty."""
+    date: dt.date | None = None
+    """The dossier's date (YYYY-MM-DD); also the documents' fixed creation date."""
+    data: dict[str, str] = Field(default_factory=dict)
+    """Data tables for the templates: a name and a path relative to the dossier
+    (CSV, XLSX, YAML or JSON). Templates read them as ``data.<name>``."""
+    reference: str | None = None
+    """The Word styles: a reference.docx path relative to the dossier. Default: the
+    project's ``templates/reference.docx``."""
+    deliverables: list[DeliverableConfig] = Field(min_length=1)
+    """The documents to build. Required, at least one."""
+
+    @field_validator("deliverables")
+    @classmethod
+    def _unique_ids(cls, value: list[DeliverableConfig]) -> list[DeliverableConfig]:
+        ids = [d.id for d in value]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"deliverable ids must be unique; repeated: {', '.join(duplicates)}")
+        return value
+
+    def title_in(self, lang: Lang) -> str:
+        if isinstance(self.title, str):
+            return self.title
+        return self.title.get(lang) or next(iter(self.title.values()), "")
+
+    def languages_of(self, deliverable: DeliverableConfig) -> list[Lang]:
+        wanted = deliverable.languages or self.languages
+        return [lang for lang in self.languages if lang in wanted]
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A validated dossier: its folder, name and configuration."""
+
+    path: Path
+    config: DossierConfig
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def config_file(self) -> Path:
+        return self.path / DOSSIER_FILE
+
+
+def load_dossier(path: Path) -> Dossier:
+    """Read and validate ``path/dossier.yaml``; raises LexkitError listing every problem."""
+    file = path / DOSSIER_FILE
+    shown = display_path(file)
+    if not file.is_file():
+        raise LexkitError(
+            Problem(
+                Location(shown),
+                f"no {DOSSIER_FILE} in {display_path(path)}",
+                "create it; see README, 'dossier.yaml'",
+            )
+        )
+    text = file.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        raw: Any = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise LexkitError(
+            Problem(
+                Location(shown, mark.line + 1 if mark else None),
+                f"not valid YAML: {getattr(error, 'problem', error)}",
+                "check indentation and quote values that contain ':'",
+            )
+        ) from error
+    if not isinstance(raw, dict):
+        raise LexkitError(
+            Problem(Location(shown, 1), "dossier.yaml must be a mapping of settings",
+                            "start from the example in README, 'dossier.yaml'")
+        )
+    try:
+        config = DossierConfig.model_validate(raw)
+    except ValidationError as error:
+        problems = Problems()
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            problems.add(
+                Location(shown, _yaml_line(node, loc)),
+                f"{_dotted(loc)}: {_plain_message(item)}",
+                _fix_for(item),
+            )
+        raise LexkitError(problems.items) from error
+    return Dossier(path, config)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def _plain_message(item: Any) -> str:
+    kind = item["type"]
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return f"is not a setting lexkit knows (value {item.get('input')!r})"
+    if kind == "literal_error":
+        return f"expected one of ro, en; got {item.get('input')!r}"
+    return f"{item['msg']} (got {item.get('input')!r})"
+
+
+def _fix_for(item: Any) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return "check the spelling; the settings are listed in README, 'dossier.yaml'"
+    if kind == "missing":
+        return "add it; see README, 'dossier.yaml'"
+    return ""
+
+
+def _yaml_line(node: Any, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the value at ``loc`` (or its nearest parent) in the YAML."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(key):
+                    child = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line

@@ -1,0 +1,233 @@
+"""The Document tree: what a legislative Markdown file means, independent of Word.
+
+The dialect parser builds it, :mod:`lexkit.numbering` numbers it and resolves its
+references, and the writers read it. Every node keeps the place it came from
+(:class:`Source`), so a problem found at any stage names the file and line to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Literal, TypeAlias
+
+Lang = Literal["ro", "en"]
+LANGS: tuple[Lang, ...] = ("ro", "en")
+
+
+class DocType(StrEnum):
+    LAW = "law"
+    GOVERNMENT_DECISION = "government-decision"
+    REGULATION = "regulation"
+    NOTE = "note"
+    REPORT = "report"
+
+    @property
+    def is_act(self) -> bool:
+        """Acts have structural headings (chapters, articles) numbered by lexkit."""
+        return self in {DocType.LAW, DocType.GOVERNMENT_DECISION, DocType.REGULATION}
+
+    @property
+    def numbers_points(self) -> bool:
+        """Regulations and government decisions number their level-1 points 1., 2., ..."""
+        return self in {DocType.GOVERNMENT_DECISION, DocType.REGULATION}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a node was written: the file the drafter edits and its 1-based line."""
+
+    file: str
+    line: int
+
+
+# ---------------------------------------------------------------- inline content
+
+
+@dataclass
+class Text:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    superscript: bool = False
+
+
+@dataclass
+class Reference:
+    """A cross-reference ``[text](#id/2/b)``; ``label`` is filled in by numbering."""
+
+    target: str
+    path: tuple[str, ...]
+    text: list[Inline]
+    source: Source
+    label: str = ""
+    bookmark: str = ""
+
+
+@dataclass
+class FootnoteRef:
+    """A footnote mark; ``number`` is its 1-based position in the document."""
+
+    name: str
+    source: Source
+    number: int = 0
+
+
+@dataclass
+class LineBreak:
+    pass
+
+
+Inline: TypeAlias = Text | Reference | FootnoteRef | LineBreak
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass
+class Block:
+    source: Source
+
+
+@dataclass
+class Paragraph(Block):
+    content: list[Inline]
+
+
+@dataclass
+class Heading(Block):
+    """An ordinary heading (notes and reports), or a heading inside a quoted structure."""
+
+    level: int
+    content: list[Inline]
+    id: str = ""
+    bookmark: str = ""
+
+
+@dataclass
+class Point(Block):
+    """A point (literă ``a)``, punct ``1)`` or, in regulations, ``1.``).
+
+    ``marker`` is the text shown before the content, e.g. ``b)`` or ``12.``;
+    ``handwritten`` says the drafter wrote it, so numbering keeps it.
+    """
+
+    level: int
+    content: list[Inline]
+    children: list[Block] = field(default_factory=list)
+    marker: str = ""
+    handwritten: bool = False
+    id: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+    bookmark: str = ""
+    bullet: bool = False
+
+
+@dataclass
+class Alineat(Block):
+    """An alineat ``(1)``; ``number`` is the text inside the brackets once numbered."""
+
+    content: list[Inline]
+    children: list[Block] = field(default_factory=list)
+    number: str = ""
+    handwritten: bool = False
+    id: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+    bookmark: str = ""
+
+
+@dataclass
+class QuotedStructure(Block):
+    """Text inserted into another act: shown in quotes, never numbered by the host act."""
+
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class TableCell:
+    content: list[Inline]
+    align: str = ""
+
+
+@dataclass
+class Table(Block):
+    header: list[TableCell]
+    rows: list[list[TableCell]]
+
+
+DivisionKind = Literal["chapter", "section", "article", "annex"]
+
+
+@dataclass
+class Division(Block):
+    """A numbered structural unit: chapter, section, article or annex.
+
+    ``number`` is the number as shown (``II``, ``3``, ``62^1``, ``I``); ``title`` is
+    the text after it. ``handwritten`` marks a number the drafter wrote.
+    """
+
+    kind: DivisionKind
+    title: list[Inline]
+    children: list[Block] = field(default_factory=list)
+    number: str = ""
+    handwritten: bool = False
+    id: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+    bookmark: str = ""
+
+
+@dataclass
+class Footnote:
+    name: str
+    content: list[Block]
+    source: Source
+    number: int = 0
+
+
+@dataclass
+class Meta:
+    """The front matter, validated."""
+
+    title: str
+    type: DocType
+    lang: Lang
+    author: str = ""
+    date: date | None = None
+    subject: str = ""
+    amending: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    meta: Meta
+    children: list[Block]
+    footnotes: list[Footnote]
+    source_file: str
+
+
+def walk(blocks: list[Block]) -> list[Block]:
+    """Every block in document order, depth first (quoted structures included)."""
+    out: list[Block] = []
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        out.append(block)
+        children = getattr(block, "children", None)
+        if children:
+            stack.extend(reversed(children))
+    return out
+
+
+def plain_text(content: list[Inline]) -> str:
+    """The visible text of inline content (superscripts written with ``^``)."""
+    parts: list[str] = []
+    for node in content:
+        if isinstance(node, Text):
+            parts.append(f"^{node.text}" if node.superscript else node.text)
+        elif isinstance(node, Reference):
+            parts.append(plain_text(node.text) if node.text else node.label)
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+    return "".join(parts)

@@ -1,0 +1,491 @@
+"""Document tree -> DOCX, with the styles, page setup and footer of reference.docx.
+
+The reference document supplies every part but the body: styles, numbering, theme,
+settings, footer with page numbers, section properties. The writer adds the body,
+the footnotes, the document properties and the language, and zips the package with
+fixed dates so the same tree always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from lexkit import __version__, ooxml
+from lexkit.dialect import text_nodes
+from lexkit.document import (
+    Alineat,
+    Block,
+    Division,
+    DocType,
+    Document,
+    FootnoteRef,
+    Heading,
+    Inline,
+    LineBreak,
+    Paragraph,
+    Point,
+    QuotedStructure,
+    Reference,
+    Table,
+    TableCell,
+    Text,
+)
+from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
+from lexkit.language import WORDS, division_word
+from lexkit.package import Parts, read_parts, zip_parts
+from lexkit.reference import build_default_reference
+from lexkit.styles import HEADING_STYLES, POINT_STYLES, Style
+
+TEXT_WIDTH_TWIPS = 9638  # A4 (21 cm) less two 2 cm margins
+_KIND_LINE = {
+    DocType.LAW: {"ro": "LEGE", "en": "LAW"},
+    DocType.GOVERNMENT_DECISION: {"ro": "HOTĂRÂRE", "en": "DECISION"},
+}
+_DRAFT_MARK = {"ro": "Proiect", "en": "Draft"}
+
+
+# ---------------------------------------------------------------- the reference document
+
+
+@dataclass(frozen=True)
+class ReferenceDocument:
+    """reference.docx, read once: its parts, its style ids by name, its page setup."""
+
+    name: str
+    parts: Parts
+    style_ids: dict[str, str]
+    sect_pr: str
+
+    def style(self, style: Style) -> str:
+        return self.style_ids[style.value.lower()]
+
+
+def load_reference(path: Path | None) -> ReferenceDocument:
+    """Read a reference.docx (or the built-in default when ``path`` is None).
+
+    Raises LexkitError naming every style the file lacks.
+    """
+    if path is None:
+        return _default_reference()
+    return _load_reference(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _default_reference() -> ReferenceDocument:
+    return _reference_from_parts("built-in reference.docx", build_default_reference())
+
+
+@lru_cache(maxsize=4)
+def _load_reference(path: str, _mtime: int) -> ReferenceDocument:
+    try:
+        parts = read_parts(Path(path))
+    except (OSError, ValueError) as error:
+        raise LexkitError(
+            Problem(
+                Location(display_path(path)),
+                f"cannot read the reference document: {error}",
+                "restore it with 'lexkit reference-docx -o templates/reference.docx'",
+            )
+        ) from error
+    return _reference_from_parts(display_path(path), parts)
+
+
+def _reference_from_parts(name: str, parts: Parts) -> ReferenceDocument:
+    problems = Problems()
+    styles = etree.fromstring(parts["word/styles.xml"])
+    style_ids: dict[str, str] = {}
+    for style in styles.iter(ooxml.qn("w:style")):
+        name_element = style.find(ooxml.qn("w:name"))
+        if name_element is not None:
+            # Word stores built-in names in lower case ("heading 1") in every UI language.
+            style_name = name_element.get(ooxml.qn("w:val"), "").lower()
+            style_ids[style_name] = style.get(ooxml.qn("w:styleId"), "")
+    for style_name in Style:
+        if style_name.value.lower() not in style_ids:
+            problems.add(
+                Location(name),
+                f"the reference document has no style named {style_name.value!r}",
+                "add a style with that name in Word (Styles > New Style), or start again "
+                "from the default: lexkit reference-docx -o templates/reference.docx",
+            )
+    problems.raise_if_errors()
+    document = etree.fromstring(parts["word/document.xml"])
+    body = document.find(ooxml.qn("w:body"))
+    sect_pr = body.find(ooxml.qn("w:sectPr")) if body is not None else None
+    sect_xml = etree.tostring(sect_pr, encoding="unicode") if sect_pr is not None else ""
+    return ReferenceDocument(name, parts, style_ids, sect_xml)
+
+
+# ---------------------------------------------------------------- the body
+
+
+class _BodyWriter:
+    """Writes the blocks of one document as WordprocessingML strings."""
+
+    def __init__(self, document: Document, reference: ReferenceDocument) -> None:
+        self.document = document
+        self.reference = reference
+        self.lang = document.meta.lang
+        self.fmt = ooxml.RunFormats(self.lang, reference.style(Style.FOOTNOTE_REFERENCE))
+        self.mark_rpr = self.fmt.lang
+        self.out: list[str] = []
+        self.next_bookmark = 0
+        self.handlers: dict[type, Callable[[Block, bool], None]] = {
+            Division: self._division,  # type: ignore[dict-item]
+            Alineat: self._alineat,  # type: ignore[dict-item]
+            Point: self._point,  # type: ignore[dict-item]
+            Paragraph: self._paragraph,  # type: ignore[dict-item]
+            Heading: self._heading,  # type: ignore[dict-item]
+            QuotedStructure: self._quoted,  # type: ignore[dict-item]
+            Table: self._table,  # type: ignore[dict-item]
+        }
+
+    def style(self, style: Style) -> str:
+        return self.reference.style(style)
+
+    def para(self, style: Style, runs: str, extra: str = "") -> None:
+        self.out.append(ooxml.paragraph(self.style(style), runs, extra, self.mark_rpr))
+
+    def blocks(self, blocks: list[Block], quoted: bool = False) -> None:
+        for block in blocks:
+            self.handlers[type(block)](block, quoted)
+
+    # inline ---------------------------------------------------------------------
+
+    def inline(self, content: list[Inline], bold: bool = False) -> str:
+        fmt = self.fmt
+        runs: list[str] = []
+        for node in content:
+            if type(node) is Text:
+                runs.append(fmt.run(node.text, node.bold or bold, node.italic, node.superscript))
+            elif type(node) is Reference:
+                inner = self.inline(node.text, bold) if node.text else self.number(node.label, bold)
+                runs.append(ooxml.internal_link(node.bookmark, inner) if node.bookmark else inner)
+            elif type(node) is FootnoteRef:
+                if node.number:
+                    runs.append(fmt.footnote_reference(node.number))
+            elif type(node) is LineBreak:
+                runs.append(fmt.line_break())
+        return "".join(runs)
+
+    def number(self, text: str, bold: bool = False) -> str:
+        """Text in which ``62^1`` is written with a superscript 1."""
+        if "^" not in text:
+            return self.fmt.run(text, bold)
+        return self.inline(text_nodes(text, bold, False))
+
+    def bookmarked(self, name: str, inner: str) -> str:
+        if not name:
+            return inner
+        self.next_bookmark += 1
+        return ooxml.bookmark(self.next_bookmark, name, inner)
+
+    # title block -------------------------------------------------------------------
+
+    def title_block(self) -> None:
+        meta = self.document.meta
+        if meta.type.is_act and meta.extra.get("draft", True) is not False:
+            self.para(Style.DRAFT_MARK, self.fmt.run(_DRAFT_MARK[self.lang]))
+        kind_line = _KIND_LINE.get(meta.type, {}).get(self.lang)
+        if kind_line:
+            self.para(Style.TITLE, self.fmt.run(kind_line))
+            if meta.title:
+                self.para(Style.ACT_TITLE, self.number(meta.title))
+        elif meta.title:
+            self.para(Style.TITLE, self.number(meta.title))
+
+    # blocks ----------------------------------------------------------------------
+
+    def _division(self, division: Division, quoted: bool) -> None:
+        word = division_word(division.kind, self.lang)
+        title = self.inline(division.title)
+        if division.kind == "annex":
+            label = WORDS[self.lang].annex_number.format(n=division.number)
+            self.para(
+                Style.ANNEX_NUMBER,
+                self.bookmarked(division.bookmark, self.fmt.run(label)),
+                "<w:pageBreakBefore/>",
+            )
+            if title:
+                self.para(Style.ANNEX_TITLE, title)
+        else:
+            style = {"chapter": Style.CHAPTER, "section": Style.SECTION}.get(
+                division.kind, Style.ARTICLE
+            )
+            head = self.number(f"{word} {division.number}")
+            if division.kind == "article":
+                text = head + self.fmt.run(". " if title else ".") + title
+            else:
+                text = head + (self.fmt.run(". ") + title if title else "")
+            self.para(style, self.bookmarked(division.bookmark, text))
+        self.blocks(division.children)
+
+    def _alineat(self, alineat: Alineat, quoted: bool) -> None:
+        marker = self.number(f"({alineat.number}) ")
+        style = Style.QUOTED if quoted else Style.ALINEAT
+        self.para(style, self.bookmarked(alineat.bookmark, marker + self.inline(alineat.content)))
+        self.blocks(alineat.children, quoted)
+
+    def _point(self, point: Point, quoted: bool) -> None:
+        style = Style.QUOTED_POINT if quoted else POINT_STYLES[min(point.level, 3) - 1]
+        runs = self.number(f"{point.marker}\t") + self.inline(point.content)
+        self.para(style, self.bookmarked(point.bookmark, runs))
+        self.blocks(point.children, quoted)
+
+    def _paragraph(self, paragraph: Paragraph, quoted: bool) -> None:
+        self.para(Style.QUOTED if quoted else Style.BODY, self.inline(paragraph.content))
+
+    def _heading(self, heading: Heading, quoted: bool) -> None:
+        style = Style.QUOTED_HEADING if quoted else HEADING_STYLES[min(heading.level, 3) - 1]
+        self.para(style, self.bookmarked(heading.bookmark, self.inline(heading.content)))
+
+    def _quoted(self, quote: QuotedStructure, quoted: bool) -> None:
+        start = len(self.out)
+        self.blocks(quote.children, quoted=True)
+        words = WORDS[self.lang]
+        opening = self.fmt.run(words.open_quote)
+        closing = self.fmt.run(words.close_quote)
+        first = next((i for i in range(start, len(self.out)) if self.out[i].startswith("<w:p>")),
+                     None)  # fmt: skip
+        if first is None:
+            self.para(Style.QUOTED, opening + closing)
+            return
+        self.out[first] = self.out[first].replace("</w:pPr>", "</w:pPr>" + opening, 1)
+        last = max(i for i in range(start, len(self.out)) if self.out[i].startswith("<w:p>"))
+        self.out[last] = self.out[last][: -len("</w:p>")] + closing + "</w:p>"
+
+    def _table(self, table: Table, quoted: bool) -> None:
+        widths = _column_widths(table)
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        parts = [
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style(Style.TABLE)}"/>'
+            '<w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" '
+            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
+            # The header row repeats at the top of every page the table runs onto.
+            self._row(table.header, widths, Style.TABLE_HEADER, "<w:cantSplit/><w:tblHeader/>"),
+        ]
+        parts.extend(self._row(row, widths, Style.TABLE_TEXT, "") for row in table.rows)
+        parts.append("</w:tbl>")
+        self.out.append("".join(parts))
+
+    def _row(self, cells: list[TableCell], widths: list[int], style: Style, tr_pr: str) -> str:
+        style_id = self.style(style)
+        out = [f"<w:tr><w:trPr>{tr_pr}</w:trPr>" if tr_pr else "<w:tr>"]
+        for index, width in enumerate(widths):
+            cell = cells[index] if index < len(cells) else TableCell([])
+            jc = _ALIGN.get(cell.align, "")
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                + ooxml.paragraph(style_id, self.inline(cell.content), jc, self.mark_rpr)
+                + "</w:tc>"
+            )
+        out.append("</w:tr>")
+        return "".join(out)
+
+
+_ALIGN = {
+    "left": '<w:jc w:val="left"/>',
+    "center": '<w:jc w:val="center"/>',
+    "right": '<w:jc w:val="right"/>',
+}
+
+
+def _column_widths(table: Table) -> list[int]:
+    """Widths in proportion to the text each column holds, so a "Nr." column stays narrow."""
+    columns = max([len(table.header), *(len(r) for r in table.rows)] or [1])
+    weights = []
+    for index in range(columns):
+        cells = [table.header, *table.rows]
+        lengths = [
+            len(_plain(row[index].content)) for row in cells if index < len(row)
+        ]
+        longest = max(lengths or [1])
+        weights.append(min(max(longest, 4), 60))
+    total = sum(weights)
+    widths = [TEXT_WIDTH_TWIPS * w // total for w in weights]
+    widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
+    return widths
+
+
+def _plain(content: list[Inline]) -> str:
+    return "".join(n.text for n in content if isinstance(n, Text))
+
+
+# ---------------------------------------------------------------- footnotes and properties
+
+
+def _footnotes_xml(writer: _BodyWriter) -> str:
+    out = [ooxml.FOOTNOTES_OPEN]
+    style_id = writer.style(Style.FOOTNOTE_TEXT)
+    for note in writer.document.footnotes:
+        paragraphs = []
+        for index, block in enumerate(note.content or [Paragraph(note.source, [])]):
+            content = getattr(block, "content", [])
+            runs = writer.inline(content)
+            if index == 0:
+                runs = writer.fmt.footnote_mark() + writer.fmt.run(" ") + runs
+            paragraphs.append(ooxml.paragraph(style_id, runs, "", writer.mark_rpr))
+        out.append(f'<w:footnote w:id="{note.number}">{"".join(paragraphs)}</w:footnote>')
+    out.append(ooxml.FOOTNOTES_CLOSE)
+    return "".join(out)
+
+
+def _core_xml(document: Document) -> bytes:
+    meta = document.meta
+    when = meta.date or dt.date(2000, 1, 1)
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    esc = ooxml.escape
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(meta.title.replace('^', ''))}</dc:title>"
+        f"<dc:subject>{esc(meta.subject or meta.title.replace('^', ''))}</dc:subject>"
+        f"<dc:creator>{esc(meta.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc(meta.author)}</cp:lastModifiedBy>"
+        f"<dc:language>{ooxml.LANG_TAGS[meta.lang]}</dc:language>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    f"<Application>lexkit {__version__}</Application><DocSecurity>0</DocSecurity>"
+    "</Properties>"
+).encode()
+
+
+# Elements that follow w:footnotePr / w:themeFontLang in CT_Settings, for inserting
+# them at their schema place (Word rejects settings in the wrong order).
+_AFTER_FOOTNOTE_PR = (
+    "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)  # fmt: skip
+_AFTER_THEME_FONT_LANG = _AFTER_FOOTNOTE_PR[_AFTER_FOOTNOTE_PR.index("themeFontLang") + 1 :]
+
+
+def _insert_before_any(root: etree._Element, element: etree._Element, names: tuple[str, ...]) -> None:
+    for child in root:
+        if etree.QName(child).localname in names:
+            child.addprevious(element)
+            return
+    root.append(element)
+
+
+@lru_cache(maxsize=8)
+def _settings_xml(settings: bytes, lang: str) -> bytes:
+    root = etree.fromstring(settings)
+    w = ooxml.qn
+    if root.find(w("w:footnotePr")) is None:
+        footnote_pr = etree.Element(w("w:footnotePr"))
+        for note_id in ("-1", "0"):
+            etree.SubElement(footnote_pr, w("w:footnote")).set(w("w:id"), note_id)
+        _insert_before_any(root, footnote_pr, _AFTER_FOOTNOTE_PR)
+    theme_lang = root.find(w("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = etree.Element(w("w:themeFontLang"))
+        _insert_before_any(root, theme_lang, _AFTER_THEME_FONT_LANG)
+    theme_lang.set(w("w:val"), ooxml.LANG_TAGS[lang])
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+@lru_cache(maxsize=8)
+def _styles_xml(styles: bytes, lang: str) -> bytes:
+    """Styles with the document's language as the default of every run (spell-checking)."""
+    root = etree.fromstring(styles)
+    w = ooxml.qn
+    defaults = root.find(w("w:docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(w("w:docDefaults"))
+        root.insert(0, defaults)
+    rpr_default = defaults.find(w("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = etree.SubElement(defaults, w("w:rPrDefault"))
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(w("w:rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(rpr_default, w("w:rPr"))
+    lang_element = rpr.find(w("w:lang"))
+    if lang_element is None:
+        lang_element = etree.SubElement(rpr, w("w:lang"))
+    lang_element.set(w("w:val"), ooxml.LANG_TAGS[lang])
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+@lru_cache(maxsize=8)
+def _document_rels(rels: bytes) -> bytes:
+    root = etree.fromstring(rels)
+    types = {rel.get("Type") for rel in root}
+    if ooxml.FOOTNOTES_REL not in types:
+        ids = {rel.get("Id") for rel in root}
+        number = 1
+        while f"rId{number}" in ids:
+            number += 1
+        rel = etree.SubElement(root, f"{{{ooxml.REL_NS}}}Relationship")
+        rel.set("Id", f"rId{number}")
+        rel.set("Type", ooxml.FOOTNOTES_REL)
+        rel.set("Target", "footnotes.xml")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+@lru_cache(maxsize=8)
+def _content_types(types: bytes) -> bytes:
+    root = etree.fromstring(types)
+    overrides = {o.get("PartName") for o in root}
+    for part, content_type in (
+        ("/word/footnotes.xml", ooxml.FOOTNOTES_CT),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        ("/docProps/app.xml",
+         "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+    ):  # fmt: skip
+        if part not in overrides:
+            override = etree.SubElement(root, f"{{{ooxml.CT_NS}}}Override")
+            override.set("PartName", part)
+            override.set("ContentType", content_type)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
+    """Every part of the DOCX package for a numbered Document."""
+    writer = _BodyWriter(document, reference)
+    writer.title_block()
+    writer.blocks(document.children)
+    body = "".join(writer.out)
+    parts = dict(reference.parts)
+    lang = document.meta.lang
+    parts["word/document.xml"] = (
+        ooxml.DOCUMENT_OPEN + body + reference.sect_pr + ooxml.DOCUMENT_CLOSE
+    ).encode()
+    parts["word/footnotes.xml"] = _footnotes_xml(writer).encode()
+    parts["word/styles.xml"] = _styles_xml(reference.parts["word/styles.xml"], lang)
+    parts["word/settings.xml"] = _settings_xml(reference.parts["word/settings.xml"], lang)
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = _document_rels(reference.parts[rels])
+    parts["[Content_Types].xml"] = _content_types(reference.parts["[Content_Types].xml"])
+    parts["docProps/core.xml"] = _core_xml(document)
+    parts["docProps/app.xml"] = _APP_XML
+    return parts
+
+
+def write_docx(document: Document, reference: ReferenceDocument) -> bytes:
+    """The DOCX file of a numbered Document, as bytes (deterministic)."""
+    return zip_parts(document_parts(document, reference))

@@ -1,0 +1,210 @@
+"""Words and number forms of Romanian and English legislative style.
+
+Structural words, reference labels, Roman numerals, long dates and list joins live here,
+so the parser, the numbering pass, the Jinja filters and the writer all say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from lexkit.document import DivisionKind, Lang
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one language for structural units and reference labels."""
+
+    chapter: str
+    section: str
+    article: str
+    annex: str
+    annex_number: str  # "Anexa nr. {n}" / "Annex {n}"
+    open_quote: str
+    close_quote: str
+    and_: str
+    months: tuple[str, ...]
+
+
+WORDS: dict[Lang, Words] = {
+    "ro": Words(
+        chapter="Capitolul",
+        section="Secțiunea",
+        article="Articolul",
+        annex="Anexa",
+        annex_number="Anexa nr. {n}",
+        open_quote="„",
+        close_quote="”",
+        and_="și",
+        months=(
+            "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie",
+            "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie",
+        ),
+    ),
+    "en": Words(
+        chapter="Chapter",
+        section="Section",
+        article="Article",
+        annex="Annex",
+        annex_number="Annex {n}",
+        open_quote="“",
+        close_quote="”",
+        and_="and",
+        months=(
+            "January", "February", "March", "April", "May", "June",
+            "July", "August", "September", "October", "November", "December",
+        ),
+    ),
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for forgiving comparisons ("Secţiunea" == "sectiunea")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# The words a drafter may start a structural heading with, in either language.
+_STRUCTURAL_WORDS: dict[str, DivisionKind] = {
+    "capitolul": "chapter",
+    "capitol": "chapter",
+    "cap.": "chapter",
+    "chapter": "chapter",
+    "sectiunea": "section",
+    "sectiune": "section",
+    "section": "section",
+    "articolul": "article",
+    "articol": "article",
+    "art.": "article",
+    "article": "article",
+    "anexa": "annex",
+    "anexă": "annex",
+    "annex": "annex",
+}
+
+ACCEPTED_STRUCTURAL_WORDS = "Capitolul, Secțiunea, Articolul, Anexa (English: Chapter, Section, Article, Annex)"
+
+
+def structural_kind(word: str) -> DivisionKind | None:
+    """"Articolul", "Art.", "Secţiunea", "Chapter." -> the kind of division, else None."""
+    folded = fold(word)
+    return _STRUCTURAL_WORDS.get(folded) or _STRUCTURAL_WORDS.get(folded.rstrip("."))
+
+
+def division_word(kind: DivisionKind, lang: Lang) -> str:
+    words = WORDS[lang]
+    return {
+        "chapter": words.chapter,
+        "section": words.section,
+        "article": words.article,
+        "annex": words.annex,
+    }[kind]
+
+
+# ---------------------------------------------------------------- numbers
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+_ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def roman(number: int) -> str:
+    """4 -> "IV". Raises ValueError outside 1..3999 (no Roman form exists)."""
+    if not 0 < number < 4000:
+        raise ValueError(f"{number} has no Roman numeral (1 to 3999 only)")
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def from_roman(text: str) -> int | None:
+    """"XIV" -> 14; None when the text is not a well-formed Roman numeral."""
+    text = text.upper()
+    if not text or not _ROMAN_RE.match(text):
+        return None
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, char in enumerate(text):
+        value = values[char]
+        if i + 1 < len(text) and values[text[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
+def letter_marker(index: int) -> str:
+    """1 -> "a", 26 -> "z", 27 -> "aa" (points past z continue as Moldovan acts do)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        out = letters[rest] + out
+    return out
+
+
+def letter_index(letters: str) -> int:
+    index = 0
+    for char in letters.lower():
+        index = index * 26 + (ord(char) - ord("a") + 1)
+    return index
+
+
+# ---------------------------------------------------------------- phrases
+
+
+def join_words(items: Iterable[object], lang: Lang) -> str:
+    """["a", "b", "c"] -> "a, b și c" (ro) / "a, b and c" (en), as laws list things."""
+    parts = [str(item) for item in items]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {WORDS[lang].and_} {parts[-1]}"
+
+
+def long_date(value: date, lang: Lang) -> str:
+    """date(2025, 9, 12) -> "12 septembrie 2025" / "12 September 2025"."""
+    return f"{value.day} {WORDS[lang].months[value.month - 1]} {value.year}"
+
+
+# ---------------------------------------------------------------- reference labels
+
+
+def article_label(number: str, lang: Lang) -> str:
+    return f"art. {number}" if lang == "ro" else f"Article {number}"
+
+
+def unit_label(kind: DivisionKind, number: str, lang: Lang) -> str:
+    """The short label of a division: "cap. II", "secț. 1", "art. 5", "anexa nr. 1"."""
+    if kind == "article":
+        return article_label(number, lang)
+    if lang == "ro":
+        return {"chapter": "cap.", "section": "secț.", "annex": "anexa nr."}[kind] + f" {number}"
+    return {"chapter": "Chapter", "section": "Section", "annex": "Annex"}[kind] + f" {number}"
+
+
+def alineat_label(number: str, lang: Lang) -> str:
+    return f" alin. ({number})" if lang == "ro" else f"({number})"
+
+
+def point_label(marker: str, lang: Lang, *, standalone: bool) -> str:
+    """The label part of a point inside a longer label, or of a regulation's point.
+
+    ``marker`` is as shown (``b)``, ``3)``, ``12.``). ``standalone`` is for a point that is
+    not inside an article (a regulation's ``pct. 12``).
+    """
+    bare = marker.rstrip(").")
+    if standalone:
+        return f"pct. {bare}" if lang == "ro" else f"point {bare}"
+    if lang == "ro":
+        return f" lit. {marker}" if bare.isalpha() else f" pct. {bare}"
+    if marker.endswith("."):
+        return f" point {bare}"
+    return f"({bare})"

@@ -1,0 +1,373 @@
+"""Number the Document tree and resolve its references, footnotes and bookmarks.
+
+Numbers are written into the tree as literal text (``Division.number``, ``Point.marker``),
+so the writer prints them as typed characters: Word's automatic numbering would renumber
+a law the moment a reviewer inserts a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lexkit.dialect import marker_kinds, roman_or_int
+from lexkit.document import (
+    Alineat,
+    Block,
+    Division,
+    DocType,
+    Document,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Lang,
+    Paragraph,
+    Point,
+    Reference,
+    Table,
+    plain_text,
+    walk,
+)
+from lexkit.errors import Location, Problems, Severity
+from lexkit.language import (
+    alineat_label,
+    letter_index,
+    letter_marker,
+    point_label,
+    roman,
+    unit_label,
+)
+
+Addressable = Division | Alineat | Point | Heading
+
+
+@dataclass
+class _Scope:
+    """Counters that restart in each annex (an annexed regulation numbers afresh)."""
+
+    chapter: int = 0
+    section: int = 0
+    article: int = 0
+    annex_points: int = 0  # level-1 points of a regulation, continuous through the scope
+
+
+@dataclass
+class _Labels:
+    """Labels and bookmarks of every addressable node, and the ids that name them."""
+
+    lang: Lang
+    label: dict[int, str] = field(default_factory=dict)
+    by_id: dict[str, Addressable] = field(default_factory=dict)
+    bookmarks: set[str] = field(default_factory=set)
+
+
+def number_document(document: Document, problems: Problems) -> None:
+    """Number every unit, label it, then resolve references and footnotes in place."""
+    numberer = _Numberer(document, problems)
+    numberer.number_blocks(document.children, _Scope(), in_article=False, parent_label="")
+    for node in numberer.nodes_with_ids:
+        numberer.register_id(node)
+    _resolve_references(document, numberer, problems)
+    _number_footnotes(document, problems)
+
+
+class _Numberer:
+    def __init__(self, document: Document, problems: Problems) -> None:
+        self.document = document
+        self.doc_type: DocType = document.meta.type
+        self.amending = document.meta.amending
+        self.problems = problems
+        self.labels = _Labels(document.meta.lang)
+        self.nodes_with_ids: list[Addressable] = []
+        self.annexes = 0
+
+    # divisions ----------------------------------------------------------------
+
+    def number_blocks(
+        self, blocks: list[Block], scope: _Scope, *, in_article: bool, parent_label: str
+    ) -> None:
+        counters: dict[int, int] = {}
+        alineate = 0
+        for block in blocks:
+            if isinstance(block, Division):
+                self._number_division(block, scope)
+            elif isinstance(block, Alineat):
+                alineate = self._number_alineat(block, alineate, parent_label)
+            elif isinstance(block, Point):
+                self._number_point(block, counters, scope, in_article, parent_label)
+            elif isinstance(block, Heading):
+                if block.id:
+                    self.labels.label[id(block)] = _plain(block.content)
+                    self.nodes_with_ids.append(block)
+
+    def _number_division(self, division: Division, scope: _Scope) -> None:
+        kind = division.kind
+        if kind == "annex":
+            self.annexes = self._next(division, self.annexes)
+            division.number = str(self.annexes)
+            scope = _Scope()
+            self._label(division, unit_label("annex", division.number, self.lang))
+            self.number_blocks(division.children, scope, in_article=False, parent_label="")
+            return
+        if kind == "chapter":
+            scope.chapter = self._next(division, scope.chapter)
+            scope.section = 0
+            if not division.handwritten:
+                division.number = roman(scope.chapter)
+        elif kind == "section":
+            scope.section = self._next(division, scope.section)
+            if not division.handwritten:
+                division.number = str(scope.section)
+        else:
+            scope.article = self._next(division, scope.article)
+            if not division.handwritten:
+                division.number = roman(scope.article) if self.amending else str(scope.article)
+        label = unit_label(kind, division.number, self.lang)
+        self._label(division, label)
+        in_article = kind == "article"
+        self.number_blocks(
+            division.children, scope, in_article=in_article, parent_label=label if in_article else ""
+        )
+
+    def _next(self, division: Division, current: int) -> int:
+        """The division's number: written by hand (kept, and counting goes on from its base)
+        or the next one."""
+        if not division.handwritten:
+            return current + 1
+        base = roman_or_int(division.number)
+        if base is None:
+            self.problems.add(
+                Location(division.source.file, division.source.line),
+                f"cannot read the number {division.number!r}",
+                "write an Arabic number (62, 62^1) or a Roman one (IV)",
+            )
+            return current + 1
+        return base
+
+    # alineate and points -------------------------------------------------------
+
+    def _number_alineat(self, alineat: Alineat, previous: int, parent_label: str) -> int:
+        if alineat.handwritten:
+            current = roman_or_int(alineat.number) or previous + 1
+        else:
+            current = previous + 1
+            alineat.number = str(current)
+        label = parent_label + alineat_label(alineat.number, self.lang)
+        self._label(alineat, label, bookmark=False)
+        self.number_blocks(alineat.children, _Scope(), in_article=True, parent_label=label)
+        return current
+
+    def _number_point(
+        self,
+        point: Point,
+        counters: dict[int, int],
+        scope: _Scope,
+        in_article: bool,
+        parent_label: str,
+    ) -> None:
+        kinds = marker_kinds(self.doc_type, self.amending, in_article)
+        kind = kinds[min(point.level, len(kinds)) - 1]
+        continuous = kind == "1." and point.level == 1 and not in_article
+        previous = scope.annex_points if continuous else counters.get(point.level, 0)
+        if point.handwritten:
+            current = _marker_value(point.marker) or previous + 1
+        else:
+            current = previous + 1
+            point.marker = _auto_marker(kind, current)
+        if continuous:
+            scope.annex_points = current
+        counters[point.level] = current
+        for deeper in [level for level in counters if level > point.level]:
+            del counters[deeper]
+        if point.marker == "–":
+            label = parent_label
+        elif not parent_label:
+            label = point_label(point.marker, self.lang, standalone=True)
+        else:
+            label = parent_label + point_label(point.marker, self.lang, standalone=False)
+        self._label(point, label, bookmark=False)
+        self.number_blocks(point.children, _Scope(), in_article=in_article, parent_label=label)
+
+    # labels, ids and bookmarks ------------------------------------------------------
+
+    @property
+    def lang(self) -> Lang:
+        return self.labels.lang
+
+    def _label(self, node: Addressable, label: str, *, bookmark: bool = True) -> None:
+        self.labels.label[id(node)] = label
+        if (bookmark and self.doc_type.is_act) or node.id:
+            self.bookmark(node)
+        if node.id:
+            self.nodes_with_ids.append(node)
+
+    def bookmark(self, node: Addressable) -> str:
+        """A Word bookmark name for the node (from its label: "art. 5 alin. (2)" ->
+        "art_5_alin_2"), unique in the document and within Word's 40 characters."""
+        if node.bookmark:
+            return node.bookmark
+        base = _bookmark_name(self.labels.label.get(id(node), "") or node.id or "x")
+        name, suffix = base, 1
+        while name in self.labels.bookmarks:
+            suffix += 1
+            name = f"{base[: 40 - len(str(suffix)) - 1]}_{suffix}"
+        self.labels.bookmarks.add(name)
+        node.bookmark = name
+        return name
+
+    def register_id(self, node: Addressable) -> None:
+        if node.id in self.labels.by_id:
+            first = self.labels.by_id[node.id]
+            self.problems.add(
+                Location(node.source.file, node.source.line),
+                f"the id {{#{node.id}}} is used twice (first at line {first.source.line})",
+                "give each provision its own id",
+            )
+            return
+        self.labels.by_id[node.id] = node
+
+
+def _marker_value(marker: str) -> int | None:
+    bare = marker.rstrip(").").split("^", 1)[0]
+    if bare.isdigit():
+        return int(bare)
+    if bare.isalpha():
+        return letter_index(bare)
+    return None
+
+
+def _auto_marker(kind: str, number: int) -> str:
+    if kind == "a)":
+        return f"{letter_marker(number)})"
+    if kind == "1)":
+        return f"{number})"
+    if kind == "1.":
+        return f"{number}."
+    return kind
+
+
+def _bookmark_name(label: str) -> str:
+    name = re.sub(r"[^0-9A-Za-z]+", "_", label).strip("_") or "x"
+    if not name[0].isalpha():
+        name = "b_" + name
+    return name[:40]
+
+
+def _plain(content: list[Inline]) -> str:
+    return plain_text(content)
+
+
+# ---------------------------------------------------------------- references
+
+
+def _children(node: Block) -> list[Block]:
+    return list(getattr(node, "children", []))
+
+
+def _find_unit(node: Addressable, segment: str) -> Addressable | None:
+    """The alineat or point named ``segment`` directly inside ``node``."""
+    children = _children(node)
+    alineate = [c for c in children if isinstance(c, Alineat)]
+    if isinstance(node, Division) and alineate:
+        return next((a for a in alineate if a.number == segment), None)
+    for child in children:
+        if isinstance(child, Point) and child.marker.rstrip(").") == segment:
+            return child
+    return None
+
+
+def _inline_lists(block: Block) -> list[list[Inline]]:
+    if isinstance(block, Paragraph | Heading | Point | Alineat):
+        return [block.content]
+    if isinstance(block, Division):
+        return [block.title]
+    if isinstance(block, Table):
+        cells = list(block.header) + [cell for row in block.rows for cell in row]
+        return [cell.content for cell in cells]
+    return []
+
+
+def all_inline_lists(blocks: list[Block]) -> list[list[Inline]]:
+    """Every run of inline content, in document order."""
+    out: list[list[Inline]] = []
+    for block in walk(blocks):
+        out.extend(_inline_lists(block))
+    return out
+
+
+def _resolve_references(document: Document, numberer: _Numberer, problems: Problems) -> None:
+    labels = numberer.labels
+    for content in all_inline_lists(document.children):
+        for node in content:
+            if isinstance(node, Reference):
+                _resolve(node, numberer, labels, problems)
+
+
+def _resolve(ref: Reference, numberer: _Numberer, labels: _Labels, problems: Problems) -> None:
+    where = Location(ref.source.file, ref.source.line)
+    target = labels.by_id.get(ref.target)
+    if target is None:
+        known = ", ".join(sorted(labels.by_id)[:12]) or "none"
+        problems.add(
+            where,
+            f"the reference [](#{ref.target}) points to no provision",
+            f"give the provision {{#{ref.target}}}, or use an existing id ({known})",
+        )
+        return
+    node: Addressable = target
+    for segment in ref.path:
+        found = _find_unit(node, segment)
+        if found is None:
+            problems.add(
+                where,
+                f"{labels.label.get(id(node), ref.target)} has no unit {segment!r} "
+                f"(reference [](#{'/'.join((ref.target, *ref.path))}))",
+                "check the alineat number or point letter after the id",
+            )
+            return
+        node = found
+    ref.label = labels.label.get(id(node), "")
+    ref.bookmark = numberer.bookmark(node)
+
+
+# ---------------------------------------------------------------- footnotes
+
+
+def _number_footnotes(document: Document, problems: Problems) -> None:
+    """Footnotes are numbered by first reference; a note used twice is repeated, as Word
+    gives every footnote mark a note of its own."""
+    definitions = {note.name: note for note in document.footnotes}
+    ordered: list[Footnote] = []
+    used: set[str] = set()
+    contents = all_inline_lists(document.children)
+    for note in document.footnotes:
+        contents.extend(all_inline_lists(note.content))
+    for content in contents:
+        for node in content:
+            if not isinstance(node, FootnoteRef):
+                continue
+            note = definitions.get(node.name)
+            if note is None:
+                problems.add(
+                    Location(node.source.file, node.source.line),
+                    f"the footnote [^{node.name}] has no text",
+                    f"add a line '[^{node.name}]: text of the note' at the end of the document",
+                )
+                continue
+            if node.name in used:
+                note = Footnote(note.name, note.content, note.source)
+            used.add(node.name)
+            ordered.append(note)
+            note.number = len(ordered)
+            node.number = note.number
+    for note in document.footnotes:
+        if note.name not in used:
+            problems.add(
+                Location(note.source.file, note.source.line),
+                f"the footnote [^{note.name}] is never referred to",
+                f"put [^{note.name}] where the note belongs, or delete the note",
+                severity=Severity.WARNING,
+            )
+    document.footnotes = ordered
+

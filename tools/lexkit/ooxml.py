@@ -1,0 +1,122 @@
+"""WordprocessingML as text: the one layer that knows the XML of runs and paragraphs.
+
+The document body is written as joined strings rather than lxml or python-docx objects:
+a 1,000-article law is 8,000 paragraphs, and building them as strings is several times
+faster than building elements (see README, "Performance"). Everything that goes into an
+XML text node or attribute passes through :func:`escape`.
+"""
+
+from __future__ import annotations
+
+import re
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+LANG_TAGS = {"ro": "ro-RO", "en": "en-GB"}
+
+# Characters XML 1.0 forbids; a stray control character from a pasted text must not
+# make Word refuse the whole file.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    return _INVALID_XML.sub("", text).translate(_ESCAPES)
+
+
+def qn(tag: str) -> str:
+    """"w:p" -> "{http://...main}p" for lxml lookups."""
+    prefix, local = tag.split(":")
+    return "{%s}%s" % ({"w": W_NS, "r": R_NS}[prefix], local)
+
+
+class RunFormats:
+    """The ``<w:rPr>`` of each combination of formatting, built once per document."""
+
+    def __init__(self, lang: str, footnote_style_id: str) -> None:
+        self.lang = f'<w:lang w:val="{LANG_TAGS[lang]}"/>'
+        self.footnote_style_id = footnote_style_id
+        self._cache: dict[tuple[bool, bool, bool], str] = {}
+
+    def rpr(self, bold: bool = False, italic: bool = False, superscript: bool = False) -> str:
+        key = (bold, italic, superscript)
+        cached = self._cache.get(key)
+        if cached is None:
+            # Child order follows the schema (CT_RPr): b, i, ..., vertAlign, ..., lang.
+            cached = (
+                "<w:rPr>"
+                + ("<w:b/><w:bCs/>" if bold else "")
+                + ("<w:i/><w:iCs/>" if italic else "")
+                + ('<w:vertAlign w:val="superscript"/>' if superscript else "")
+                + self.lang
+                + "</w:rPr>"
+            )
+            self._cache[key] = cached
+        return cached
+
+    def run(self, text: str, bold: bool = False, italic: bool = False, sup: bool = False) -> str:
+        """A run of text; tabs become ``<w:tab/>``."""
+        rpr = self.rpr(bold, italic, sup)
+        if "\t" not in text:
+            return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        pieces = [f'<w:t xml:space="preserve">{escape(p)}</w:t>' if p else "" for p in
+                  text.split("\t")]  # fmt: skip
+        return f"<w:r>{rpr}{'<w:tab/>'.join(pieces)}</w:r>"
+
+    def footnote_reference(self, number: int) -> str:
+        return (
+            f'<w:r><w:rPr><w:rStyle w:val="{self.footnote_style_id}"/>{self.lang}</w:rPr>'
+            f'<w:footnoteReference w:id="{number}"/></w:r>'
+        )
+
+    def footnote_mark(self) -> str:
+        return (
+            f'<w:r><w:rPr><w:rStyle w:val="{self.footnote_style_id}"/>{self.lang}</w:rPr>'
+            "<w:footnoteRef/></w:r>"
+        )
+
+    def line_break(self) -> str:
+        return "<w:r><w:br/></w:r>"
+
+
+def paragraph(style_id: str, runs: str, ppr_extra: str = "", lang_rpr: str = "") -> str:
+    """A paragraph; ``ppr_extra`` is pPr content that comes after pStyle (keepNext,
+    pageBreakBefore, jc ...), already in schema order."""
+    mark = f"<w:rPr>{lang_rpr}</w:rPr>" if lang_rpr else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ppr_extra}{mark}</w:pPr>{runs}</w:p>'
+
+
+def bookmark(bookmark_id: int, name: str, inner: str) -> str:
+    return (
+        f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{escape(name)}"/>'
+        f'{inner}<w:bookmarkEnd w:id="{bookmark_id}"/>'
+    )
+
+
+def internal_link(anchor: str, inner: str) -> str:
+    """A hyperlink to a bookmark: Ctrl+click in Word jumps to the provision."""
+    return f'<w:hyperlink w:anchor="{escape(anchor)}" w:history="1">{inner}</w:hyperlink>'
+
+
+DOCUMENT_OPEN = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+)
+DOCUMENT_CLOSE = "</w:body></w:document>"
+
+FOOTNOTES_OPEN = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:footnote>"
+)
+FOOTNOTES_CLOSE = "</w:footnotes>"

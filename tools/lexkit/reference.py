@@ -1,0 +1,279 @@
+"""The default reference.docx: the Word styles of a Moldovan official draft.
+
+Times New Roman 12 pt, justified, A4 with 2 cm margins, page numbers centred in the
+footer, and one named style per legislative unit (see :mod:`lexkit.styles`). The file is
+made with python-docx from its blank template and repacked deterministically, so
+``lexkit reference-docx`` always writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt
+from docx.styles.style import BaseStyle, ParagraphStyle
+
+from lexkit.package import Parts, parts_from_bytes, write_atomically, zip_parts
+from lexkit.styles import Style
+
+FONT = "Times New Roman"
+INDENT = Cm(1.25)  # first-line indent of Moldovan legislative text
+HANGING = Cm(0.65)
+
+# Parts of python-docx's blank template that a reference document does not need.
+_DROP = ("docProps/thumbnail.jpeg",)
+
+
+def build_default_reference() -> Parts:
+    """The parts of the default reference.docx."""
+    document = docx.Document()
+    _page_setup(document)
+    _base_styles(document)
+    _unit_styles(document)
+    _table_style(document)
+    _footnote_styles(document)
+    _page_number_footer(document)
+    body = document.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    _fixed_properties(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parts = parts_from_bytes(buffer.getvalue())
+    for name in _DROP:
+        parts.pop(name, None)
+    parts["_rels/.rels"] = _drop_thumbnail_relationship(parts["_rels/.rels"])
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b'<Default Extension="jpeg" ContentType="image/jpeg"/>', b""
+    )
+    return parts
+
+
+def write_default_reference(path: Path) -> None:
+    write_atomically(path, zip_parts(build_default_reference()))
+
+
+# ---------------------------------------------------------------- page and base styles
+
+
+def _page_setup(document: docx.document.Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    section.header_distance = section.footer_distance = Cm(1.25)
+
+
+def _font(style: BaseStyle, size: float = 12, bold: bool | None = None) -> None:
+    font = style.font  # type: ignore[attr-defined]
+    font.name = FONT
+    font.size = Pt(size)
+    font.bold = bold
+    rpr = style.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attribute), FONT)
+    color = rpr.find(qn("w:color"))
+    if color is not None:
+        rpr.remove(color)
+
+
+def _base_styles(document: docx.document.Document) -> None:
+    styles = document.styles
+    # Document defaults: every run is Times New Roman 12 unless a style says otherwise.
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr_default):
+        rpr_default.remove(child)
+    rpr_default.append(
+        parse_xml(
+            f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
+            f'w:eastAsia="{FONT}"/>'
+        )
+    )
+    rpr_default.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="24"/>'))
+    rpr_default.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="24"/>'))
+    rpr_default.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="ro-RO" w:eastAsia="ro-RO"/>'))
+    normal = styles[Style.NORMAL.value]
+    _font(normal)
+    fmt = normal.paragraph_format  # type: ignore[attr-defined]
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    fmt.widow_control = True
+    for name, size in ((Style.TITLE, 14), (Style.HEADING_1, 12), (Style.HEADING_2, 12),
+                       (Style.HEADING_3, 12)):  # fmt: skip
+        style = styles[name.value]
+        _font(style, size, bold=True)
+        style.font.italic = False  # type: ignore[attr-defined]
+        _clear_borders_and_theme(style)
+        pf = style.paragraph_format  # type: ignore[attr-defined]
+        pf.space_before, pf.space_after = Pt(12), Pt(6)
+        pf.keep_with_next = True
+    title = styles[Style.TITLE.value]
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[attr-defined]
+    title.paragraph_format.space_before = Pt(6)  # type: ignore[attr-defined]
+    for name in (Style.HEADING_1, Style.HEADING_2, Style.HEADING_3):
+        styles[name.value].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # type: ignore[attr-defined]
+
+
+def _clear_borders_and_theme(style: BaseStyle) -> None:
+    """python-docx's Title has a bottom border and theme colours; an act's title has neither."""
+    ppr = style.element.find(qn("w:pPr"))
+    if ppr is not None:
+        border = ppr.find(qn("w:pBdr"))
+        if border is not None:
+            ppr.remove(border)
+        contextual = ppr.find(qn("w:contextualSpacing"))
+        if contextual is not None:
+            ppr.remove(contextual)
+    rpr = style.element.get_or_add_rPr()
+    for tag in ("w:color", "w:spacing", "w:kern"):
+        element = rpr.find(qn(tag))
+        if element is not None:
+            rpr.remove(element)
+
+
+# ---------------------------------------------------------------- legislative units
+
+
+def _paragraph_style(
+    document: docx.document.Document,
+    name: Style,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float = 12,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    first_line: Cm | None = None,
+    left: Cm | None = None,
+    hanging: Cm | None = None,
+    before: float = 0,
+    after: float = 0,
+    keep_next: bool = False,
+    outline: int | None = None,
+) -> ParagraphStyle:
+    existing = [s for s in document.styles if s.name == name.value]
+    if existing:  # a built-in of the blank template, e.g. "Body Text": reset it
+        style = existing[0]
+        ppr = style.element.find(qn("w:pPr"))
+        if ppr is not None:
+            style.element.remove(ppr)
+    else:
+        style = document.styles.add_style(name.value, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
+    style.base_style = document.styles[Style.NORMAL.value]
+    style.quick_style = True
+    _font(style, size, bold=bold or None)
+    style.font.italic = italic or None
+    fmt = style.paragraph_format
+    if align is not None:
+        fmt.alignment = align
+    if left is not None:
+        fmt.left_indent = left
+    if hanging is not None:
+        fmt.first_line_indent = -hanging
+    elif first_line is not None:
+        fmt.first_line_indent = first_line
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.keep_with_next = keep_next or None
+    if outline is not None:
+        # The outline level puts the unit in Word's navigation pane and table of contents.
+        style.element.get_or_add_pPr().append(
+            parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{outline}"/>')
+        )
+    return style
+
+
+def _unit_styles(document: docx.document.Document) -> None:
+    center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    add = _paragraph_style
+    add(document, Style.DRAFT_MARK, bold=True, align=right, after=6)
+    add(document, Style.ACT_TITLE, bold=True, align=center, after=12, keep_next=True)
+    add(document, Style.CHAPTER, bold=True, align=center, before=12, after=6, keep_next=True,
+        outline=0)
+    add(document, Style.SECTION, bold=True, align=center, before=6, after=6, keep_next=True,
+        outline=1)
+    add(document, Style.ARTICLE, bold=True, first_line=INDENT, before=6, after=3,
+        keep_next=True, outline=2)
+    add(document, Style.ALINEAT, first_line=INDENT)
+    add(document, Style.BODY, first_line=INDENT)
+    for level, name in enumerate((Style.POINT, Style.POINT_2, Style.POINT_3)):
+        add(document, name, left=INDENT + HANGING * (level + 1), hanging=HANGING)
+    add(document, Style.QUOTED, first_line=INDENT)
+    add(document, Style.QUOTED_HEADING, bold=True, first_line=INDENT, keep_next=True)
+    add(document, Style.QUOTED_POINT, left=INDENT + HANGING, hanging=HANGING)
+    add(document, Style.ANNEX_NUMBER, align=right, after=6, keep_next=True)
+    add(document, Style.ANNEX_TITLE, bold=True, align=center, after=12, keep_next=True,
+        outline=0)
+    add(document, Style.TABLE_TEXT, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    add(document, Style.TABLE_HEADER, size=11, bold=True, align=center, keep_next=True)  # fmt: skip
+
+
+def _table_style(document: docx.document.Document) -> None:
+    style = document.styles.add_style(Style.TABLE.value, WD_STYLE_TYPE.TABLE)
+    style.base_style = document.styles["Normal Table"]
+    border = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    borders = "".join(
+        border.format(side=side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    style.element.append(
+        parse_xml(
+            f'<w:tblPr {nsdecls("w")}><w:tblBorders>{borders}</w:tblBorders>'
+            '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+            '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            "</w:tblPr>"
+        )
+    )
+
+
+def _footnote_styles(document: docx.document.Document) -> None:
+    text = _paragraph_style(document, Style.FOOTNOTE_TEXT, size=10, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    text.element.set(qn("w:styleId"), "FootnoteText")
+    names = {s.name for s in document.styles}
+    if Style.FOOTNOTE_REFERENCE.value in names:
+        mark = document.styles[Style.FOOTNOTE_REFERENCE.value]
+    else:
+        mark = document.styles.add_style(Style.FOOTNOTE_REFERENCE.value, WD_STYLE_TYPE.CHARACTER)
+    mark.element.set(qn("w:styleId"), "FootnoteReference")
+    mark.font.superscript = True
+
+
+def _page_number_footer(document: docx.document.Document) -> None:
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+
+
+def _fixed_properties(document: docx.document.Document) -> None:
+    import datetime as dt
+
+    props = document.core_properties
+    fixed = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    props.created = props.modified = fixed
+    props.last_printed = fixed
+    props.author = props.last_modified_by = "lexkit"
+    props.title = "lexkit reference document"
+    props.revision = 1
+
+
+def _drop_thumbnail_relationship(rels: bytes) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(rels)
+    for rel in list(root):
+        if rel.get("Target", "").endswith("thumbnail.jpeg"):
+            root.remove(rel)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
