@@ -51,7 +51,7 @@ from lexkit.document import (
     TableCell,
     Text,
 )
-from lexkit.errors import Location, Problems
+from lexkit.errors import Location, Problems, Severity
 from lexkit.language import ACCEPTED_STRUCTURAL_WORDS, from_roman, structural_kind
 
 SourceMap = Callable[[int], Source]
@@ -268,6 +268,8 @@ def convert_inline(
     for token in children:
         kind = token.type
         if kind == "text" or kind == "code_inline":
+            if "[^" in token.content:
+                _undefined_footnotes(token.content, source_map(line), problems)
             target.extend(text_nodes(token.content, bold, italic))
         elif kind == "softbreak":
             target.append(Text(" ", bold, italic))
@@ -295,6 +297,19 @@ def convert_inline(
         elif kind == "image":
             target.extend(text_nodes(token.content, bold, italic))
     return out
+
+
+_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _undefined_footnotes(text: str, where: Source, problems: Problems) -> None:
+    """markdown-it leaves ``[^x]`` as text when no ``[^x]: ...`` defines it."""
+    for match in _FOOTNOTE_MARK.finditer(text):
+        problems.add(
+            Location(where.file, where.line),
+            f"the footnote [^{match.group(1)}] has no text",
+            f"add a line '[^{match.group(1)}]: text of the note' at the end of the document",
+        )
 
 
 def _reference(href: str, where: Source, problems: Problems) -> Reference | None:
@@ -367,6 +382,7 @@ class _Unit:
     number: str = ""
     bullet: bool = False
     in_item: bool = False  # a paragraph continuing a list item
+    handwritten: bool = False  # the marker is the drafter's, kept as written
     block: Block | None = None
 
 
@@ -440,7 +456,12 @@ class _Flattener:
             )
             return
         number = match.group("number") or ""
-        title_children = strip_leading(children, match.start("title"))
+        title_start = match.start("title")
+        word = match.group("word")
+        if number and word.endswith(".") and len(word) > 4:
+            # "Articolul. C": the dot after the full word ends it; "C" is the title.
+            number, title_start = "", match.end("word")
+        title_children = strip_leading(children, title_start)
         self.units.append(
             _Unit(
                 "heading",
@@ -484,7 +505,8 @@ class _Flattener:
                 assert point is not None
                 marker = point.group(0).strip()
                 self.units.append(
-                    _Unit("point", where, content, marker=marker, attrs=attrs, level=0)
+                    _Unit("point", where, content, marker=marker, attrs=attrs, level=0,
+                          handwritten=True)
                 )
             return
         content = convert_inline(piece, line, self.source_map, self.problems)
@@ -493,30 +515,43 @@ class _Flattener:
     # lists ------------------------------------------------------------------
 
     def _list(self, tokens: list[Token], start: int, end: int, depth: int) -> None:
-        ordered = tokens[start].type == "ordered_list_open"
-        index = start + 1
+        """List items are points. As in CommonMark, an ordered list counts from its first
+        number ("1. 1. 1." reads 1., 2., 3.); a list that starts elsewhere ("3)") is
+        taken as handwritten there, and numbering goes on from it."""
+        opening = tokens[start]
+        ordered = opening.type == "ordered_list_open"
+        first_number = int(opening.attrs.get("start", 1) or 1) if ordered else 1
+        index, position = start + 1, 0
         while index < end:
             item_close = _matching_close(tokens, index)
-            self._list_item(tokens, index, item_close, depth, ordered)
-            index = item_close + 1
+            marker = f"{first_number + position}{opening.markup}" if ordered else ""
+            handwritten = ordered and position == 0 and first_number != 1
+            self._list_item(tokens, index, item_close, depth, marker, handwritten)
+            index, position = item_close + 1, position + 1
 
     def _list_item(
-        self, tokens: list[Token], start: int, end: int, depth: int, ordered: bool
+        self,
+        tokens: list[Token],
+        start: int,
+        end: int,
+        depth: int,
+        marker: str,
+        handwritten: bool,
     ) -> None:
         item = tokens[start]
         where = self.source_map(self._line(item))
-        marker = f"{item.info}{item.markup}" if ordered else ""
+        ordered = bool(marker)
         index = start + 1
         first = True
         while index < end:
             token = tokens[index]
             close = _matching_close(tokens, index)
             if first and token.type == "paragraph_open":
-                self._item_first_paragraph(tokens[index + 1], where, depth, marker)
+                self._item_first_paragraph(tokens[index + 1], where, depth, marker, handwritten)
             elif first:
                 # An item that starts with something other than text: an empty point.
                 self.units.append(_Unit("point", where, [], level=depth, marker=marker,
-                                        bullet=not ordered))
+                                        bullet=not ordered, handwritten=handwritten))
                 self.run(tokens, index, close + 1, depth)
             elif token.type == "paragraph_open":
                 self._paragraph(tokens[index + 1], depth, in_item=True)
@@ -526,7 +561,7 @@ class _Flattener:
             index = close + 1
 
     def _item_first_paragraph(
-        self, inline: Token, where: Source, depth: int, marker: str
+        self, inline: Token, where: Source, depth: int, marker: str, handwritten: bool
     ) -> None:
         pieces = split_lines(inline.children or [])
         head = pieces[0]
@@ -536,7 +571,7 @@ class _Flattener:
         )
         self.units.append(
             _Unit("point", where, content, level=depth, marker=marker, attrs=attrs,
-                  bullet=not marker)
+                  bullet=not marker, handwritten=handwritten)
         )
         line = where.line + 1 + sum(t.type in ("softbreak", "hardbreak") for t in head)
         for piece in pieces[1:]:
@@ -663,6 +698,7 @@ class _Assembler:
         self.alineat = alineat
 
     def _point_level(self, unit: _Unit) -> int:
+        """Bullets nest by indentation; a written marker's kind gives its level."""
         if unit.bullet or not unit.marker:
             return max(unit.level, 1)
         kinds = marker_kinds(self.doc_type, self.amending, self.in_article())
@@ -679,8 +715,8 @@ class _Assembler:
             source=unit.source,
             level=level,
             content=unit.content,
-            marker=unit.marker,
-            handwritten=bool(unit.marker),
+            marker=unit.marker if unit.handwritten else "",
+            handwritten=unit.handwritten,
             id=unit.attrs.id,
             attrs=unit.attrs.extra,
             bullet=unit.bullet,
@@ -782,6 +818,26 @@ def _footnotes(
     return notes
 
 
+def _unused_footnotes(
+    markdown: str, env: dict[str, Any], source_map: SourceMap, problems: Problems
+) -> None:
+    """markdown-it drops a footnote definition nothing refers to; say so rather than lose it."""
+    refs = env.get("footnotes", {}).get("refs", {})
+    for key, number in refs.items():
+        if number != -1:
+            continue  # -1: defined but never referred to
+        label = key[1:]
+        match = re.search(rf"^[ \t]*\[\^{re.escape(label)}\]:", markdown, re.M)
+        line = markdown.count("\n", 0, match.start()) + 1 if match else 1
+        where = source_map(line)
+        problems.add(
+            Location(where.file, where.line),
+            f"the footnote [^{label}] is never referred to",
+            f"put [^{label}] where the note belongs, or delete the note",
+            severity=Severity.WARNING,
+        )
+
+
 def _body_end(tokens: list[Token]) -> int:
     for index, token in enumerate(tokens):
         if token.type == "footnote_block_open":
@@ -810,7 +866,9 @@ def parse_document(
     source_map = source_map or identity_source_map(file)
     yaml_text, markdown = split_front_matter(text)
     meta = parse_meta(yaml_text, source_map, problems, default_lang)
-    tokens = _MD.parse(markdown)
+    env: dict[str, Any] = {}
+    tokens = _MD.parse(markdown, env)
+    _unused_footnotes(markdown, env, source_map, problems)
     end = _body_end(tokens)
     flattener = _Flattener(meta.type, source_map, problems)
     flattener.run(tokens, 0, end)

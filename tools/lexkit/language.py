@@ -204,7 +204,9 @@ def point_label(marker: str, lang: Lang, *, standalone: bool) -> str:
     if standalone:
         return f"pct. {bare}" if lang == "ro" else f"point {bare}"
     if lang == "ro":
-        return f" lit. {marker}" if bare.isalpha() else f" pct. {bare}"
+        if bare.isalpha():
+            return f" lit. {marker}"
+        return f" pct. {marker}" if marker.endswith(")") else f" pct. {bare}"
     if marker.endswith("."):
         return f" point {bare}"
     return f"({bare})"

@@ -29,7 +29,7 @@ from lexkit.document import (
     plain_text,
     walk,
 )
-from lexkit.errors import Location, Problems, Severity
+from lexkit.errors import Location, Problems
 from lexkit.language import (
     alineat_label,
     letter_index,
@@ -298,7 +298,10 @@ def all_inline_lists(blocks: list[Block]) -> list[list[Inline]]:
 
 def _resolve_references(document: Document, numberer: _Numberer, problems: Problems) -> None:
     labels = numberer.labels
-    for content in all_inline_lists(document.children):
+    contents = all_inline_lists(document.children)
+    for note in document.footnotes:
+        contents.extend(all_inline_lists(note.content))
+    for content in contents:
         for node in content:
             if isinstance(node, Reference):
                 _resolve(node, numberer, labels, problems)
@@ -335,8 +338,9 @@ def _resolve(ref: Reference, numberer: _Numberer, labels: _Labels, problems: Pro
 
 
 def _number_footnotes(document: Document, problems: Problems) -> None:
-    """Footnotes are numbered by first reference; a note used twice is repeated, as Word
-    gives every footnote mark a note of its own."""
+    """Footnotes are numbered in the order they are referred to; a note used twice is
+    repeated, as Word gives every footnote mark a note of its own. (A note nothing refers
+    to is reported by the parser, which is where markdown-it drops it.)"""
     definitions = {note.name: note for note in document.footnotes}
     ordered: list[Footnote] = []
     used: set[str] = set()
@@ -361,13 +365,5 @@ def _number_footnotes(document: Document, problems: Problems) -> None:
             ordered.append(note)
             note.number = len(ordered)
             node.number = note.number
-    for note in document.footnotes:
-        if note.name not in used:
-            problems.add(
-                Location(note.source.file, note.source.line),
-                f"the footnote [^{note.name}] is never referred to",
-                f"put [^{note.name}] where the note belongs, or delete the note",
-                severity=Severity.WARNING,
-            )
     document.footnotes = ordered
 

@@ -77,8 +77,14 @@ def _font(style: BaseStyle, size: float = 12, bold: bool | None = None) -> None:
     font.bold = bold
     rpr = style.element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
+    for attribute in list(rfonts.attrib):
+        if attribute.endswith("Theme") or attribute.endswith("theme"):
+            del rfonts.attrib[attribute]  # a theme font would override Times New Roman
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         rfonts.set(qn(attribute), FONT)
+    size_cs = rpr.find(qn("w:szCs"))
+    if size_cs is not None:
+        size_cs.set(qn("w:val"), str(int(size * 2)))
     color = rpr.find(qn("w:color"))
     if color is not None:
         rpr.remove(color)

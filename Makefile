@@ -1,0 +1,48 @@
+# lexkit: `make demo` builds the flagship dossier; `make test` runs the whole suite.
+# Both create .venv when it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help demo test lint bench reference clean
+
+help:
+	@echo "make demo       set up .venv and build drafts/child-protection into output/"
+	@echo "make test       set up .venv with test extras and run the whole suite"
+	@echo "make lint       ruff and mypy"
+	@echo "make bench      benchmark lexkit against a minimal DOCX writer (bench/)"
+	@echo "make reference  rewrite templates/reference.docx with the default styles"
+	@echo "make clean      remove output/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/lexkit build child-protection
+
+test: $(STAMP)
+	$(BIN)/ruff check tools tests bench
+	$(BIN)/ruff format --check tools tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check tools tests bench
+	$(BIN)/ruff format --check tools tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_render.py
+
+reference: $(STAMP)
+	$(BIN)/lexkit reference-docx -o templates/reference.docx
+
+clean:
+	rm -rf output

@@ -1,0 +1,56 @@
+"""Helpers for tests: front matter, and a built DOCX read back through python-docx and lxml."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+from lexkit.document import Document
+from lexkit.errors import Problems
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO / "templates" / "reference.docx"
+NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+
+
+@dataclass
+class BuiltDocx:
+    """A DOCX built in a test, with ways to read it back."""
+
+    path: Path
+    document: Document
+    problems: Problems
+
+    def part(self, name: str) -> etree._Element:
+        with zipfile.ZipFile(self.path) as archive:
+            return etree.fromstring(archive.read(name))
+
+    def xpath(self, expression: str, part: str = "word/document.xml") -> list:
+        return self.part(part).xpath(expression, namespaces=NS)
+
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """(style name, text) of every body paragraph, as Word shows them."""
+        return [(p.style.name, p.text) for p in docx.Document(str(self.path)).paragraphs]
+
+    def texts(self, style: str) -> list[str]:
+        return [text for name, text in self.paragraphs() if name == style]
+
+    def superscripts(self) -> list[str]:
+        return self.xpath("//w:r[w:rPr/w:vertAlign/@w:val='superscript']/w:t/text()")
+
+
+def front(body: str, *, type: str = "law", lang: str = "ro", extra: str = "") -> str:
+    """A document with front matter; ``body`` is its Markdown."""
+    return (
+        f"---\ntitle: Test\ntype: {type}\nlang: {lang}\nauthor: Tester\n"
+        f"date: 2025-09-12\n{extra}---\n\n{body}"
+    )

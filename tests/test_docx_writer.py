@@ -1,0 +1,174 @@
+"""The DOCX a reviewer opens: styles, language, footnotes, tables, bookmarks, properties."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from docx_helpers import NS, REFERENCE, front
+from lxml import etree
+
+from lexkit.build import build_document
+from lexkit.docx_writer import load_reference
+from lexkit.errors import LexkitError, Problems
+
+SAMPLE = front(
+    "# Capitolul. Generale\n\n### Articolul. Obiectul {#scope}\n\n"
+    "(1) Textul legii[^a], cu *accent* și **forță**.\n(2) Lista:\na) unu;\nb) doi.\n\n"
+    "> (3) Citat.\n\n| Nr. | Articol | Denumire |\n|---|:---:|---|\n| 1 | 175^1 | Acostarea |\n"
+    "| 2 | 208^1 | Pornografia infantilă |\n\n"
+    "### Articolul. Trimiteri\n\nVezi [](#scope/2/a)[^b].\n\n# Anexa. Tabel\n\nText.\n\n"
+    "[^a]: Prima notă.\n[^b]: A doua notă, cu [](#scope).\n"
+)
+
+
+def test_every_style_used_exists_in_styles_xml(build_md):
+    built = build_md(SAMPLE)
+    used = set(built.xpath("//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val"))
+    defined = set(built.xpath("//w:style/@w:styleId", part="word/styles.xml"))
+    assert used
+    assert used <= defined
+    names = {name for name, _ in built.paragraphs()}
+    assert {"Article Heading", "Alineat", "Point", "Quoted Structure", "Chapter Heading",
+            "Annex Number", "Annex Title"} <= names  # fmt: skip
+
+
+def test_every_run_is_tagged_with_the_document_language(build_md):
+    for lang, tag in (("ro", "ro-RO"), ("en", "en-GB")):
+        built = build_md(SAMPLE.replace("lang: ro", f"lang: {lang}"))
+        runs = built.xpath("//w:r[w:t]")
+        assert runs
+        assert {r.xpath("string(w:rPr/w:lang/@w:val)", namespaces=NS) for r in runs} == {tag}
+        notes = built.xpath("//w:footnote[@w:id>0]//w:r", part="word/footnotes.xml")
+        assert {r.xpath("string(w:rPr/w:lang/@w:val)", namespaces=NS) for r in notes} == {tag}
+        default = built.xpath("//w:docDefaults//w:lang/@w:val", part="word/styles.xml")
+        assert default == [tag]
+        assert built.xpath("//w:themeFontLang/@w:val", part="word/settings.xml") == [tag]
+
+
+def test_inline_formatting(build_md):
+    built = build_md(SAMPLE)
+    assert built.xpath("//w:r[w:rPr/w:i][w:t='accent']")
+    assert built.xpath("//w:r[w:rPr/w:b][w:t='forță']")
+
+
+def test_footnotes_are_real_word_footnotes(build_md):
+    built = build_md(SAMPLE)
+    references = built.xpath("//w:footnoteReference/@w:id")
+    assert references == ["1", "2"]
+    texts = {
+        note.get(f"{{{NS['w']}}}id"): "".join(note.xpath(".//w:t/text()", namespaces=NS)).strip()
+        for note in built.xpath("//w:footnote[@w:id>0]", part="word/footnotes.xml")
+    }
+    assert texts == {"1": "Prima notă.", "2": "A doua notă, cu art. 1."}
+    styles = built.xpath("//w:footnote[@w:id>0]/w:p/w:pPr/w:pStyle/@w:val",
+                         part="word/footnotes.xml")  # fmt: skip
+    assert set(styles) == {"FootnoteText"}
+    assert built.xpath("//w:footnote[@w:type='separator']", part="word/footnotes.xml")
+    rels = built.part("word/_rels/document.xml.rels")
+    assert any(r.get("Target") == "footnotes.xml" for r in rels)
+
+
+def test_footnote_problems(problems_of):
+    problems = problems_of(front("### Articolul. A\n\nText[^lipsa].\n\n[^orfana]: Nefolosită.\n"))
+    assert any("doc.md:11" in p and "[^lipsa] has no text" in p for p in problems)
+    assert any("warning" in p and "[^orfana] is never referred to" in p for p in problems)
+
+
+def test_table_header_repeats_and_cells_read_back(build_md):
+    built = build_md(SAMPLE)
+    table = docx.Document(str(built.path)).tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows == [
+        ["Nr.", "Articol", "Denumire"],
+        ["1", "1751", "Acostarea"],
+        ["2", "2081", "Pornografia infantilă"],
+    ]
+    assert table.style.name == "Act Table"
+    assert len(built.xpath("//w:tbl/w:tr[1]/w:trPr/w:tblHeader")) == 1
+    assert built.xpath("//w:tbl/w:tr[2]/w:tc[2]/w:p/w:pPr/w:jc/@w:val") == ["center"]
+    widths = [int(w) for w in built.xpath("//w:tbl/w:tblGrid/w:gridCol/@w:w")]
+    assert sum(widths) == 9638
+    assert widths[0] < widths[2]  # the "Nr." column is narrow
+
+
+def test_articles_have_bookmarks_for_navigation_and_cross_references(build_md):
+    built = build_md(SAMPLE)
+    names = built.xpath(
+        "//w:p[w:pPr/w:pStyle/@w:val='ArticleHeading']/w:bookmarkStart/@w:name"
+    )
+    assert names == ["art_1", "art_2"]
+    starts = built.xpath("//w:bookmarkStart/@w:id")
+    assert len(starts) == len(set(starts)) == len(built.xpath("//w:bookmarkEnd"))
+    outline = built.xpath(
+        "//w:style[w:name/@w:val='Article Heading']/w:pPr/w:outlineLvl/@w:val",
+        part="word/styles.xml",
+    )
+    assert outline == ["2"]
+
+
+def test_numbers_are_literal_text_not_word_numbering(build_md):
+    built = build_md(SAMPLE)
+    assert not built.xpath("//w:numPr")
+    assert "Articolul 1. Obiectul" in built.texts("Article Heading")
+
+
+def test_document_properties(build_md):
+    built = build_md(SAMPLE)
+    props = docx.Document(str(built.path)).core_properties
+    assert props.title == "Test"
+    assert props.author == "Tester"
+    assert props.subject == "Test"
+    assert props.language == "ro-RO"
+    assert props.created.isoformat().startswith("2025-09-12")
+
+
+def test_default_reference_follows_moldovan_practice():
+    document = docx.Document(str(REFERENCE))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 2), round(section.page_height.cm, 2)) == (21.0, 29.7)
+    margins = (section.left_margin, section.right_margin, section.top_margin,
+               section.bottom_margin)  # fmt: skip
+    assert {round(m.cm, 2) for m in margins} == {2.0}
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert normal.font.size == Pt(12)
+    assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    point = document.styles["Point"].paragraph_format
+    assert point.first_line_indent < 0 < point.left_indent  # a hanging indent
+    footer = section.footer._element
+    assert footer.xpath(".//w:fldSimple[contains(@w:instr, 'PAGE')]")
+
+
+def test_the_writer_uses_reference_styles_so_drafters_restyle_in_word(tmp_path: Path):
+    custom = tmp_path / "reference.docx"
+    shutil.copy(REFERENCE, custom)
+    document = docx.Document(str(custom))
+    document.styles["Article Heading"].font.size = Pt(16)
+    document.save(str(custom))
+    problems = Problems()
+    built = build_document(SAMPLE, "doc.md", load_reference(custom), problems)
+    assert built is not None
+    with zipfile.ZipFile(__import__("io").BytesIO(built.data)) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    size = styles.xpath("//w:style[w:name/@w:val='Article Heading']/w:rPr/w:sz/@w:val",
+                        namespaces=NS)  # fmt: skip
+    assert size == ["32"]
+
+
+def test_a_reference_without_a_needed_style_is_reported(tmp_path: Path):
+    custom = tmp_path / "reference.docx"
+    shutil.copy(REFERENCE, custom)
+    document = docx.Document(str(custom))
+    document.styles["Alineat"].name = "Alineat vechi"
+    document.save(str(custom))
+    with pytest.raises(LexkitError) as caught:
+        load_reference(custom)
+    assert len(caught.value.problems) == 1
+    assert "no style named 'Alineat'" in caught.value.problems[0].message
+    assert "lexkit reference-docx" in caught.value.problems[0].fix
