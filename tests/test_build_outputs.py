@@ -13,8 +13,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx_helpers import REFERENCE, front
 
+from docx_helpers import front
 from lexkit.build import BuildSettings, build_dossier
 from lexkit.errors import LexkitError
 
@@ -93,9 +93,17 @@ def test_a_data_row_changes_the_law(project):
     lines = csv.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     row = dict.fromkeys(header, "")
-    row.update(key="cp-999", code="CP", article="999^9", title_ro="Infracțiune de test",
-               title_en="Test offence", category="sexual", child_specific="yes",
-               status="to verify", source="test")  # fmt: skip
+    row.update(
+        key="cp-999",
+        code="CP",
+        article="999^9",
+        title_ro="Infracțiune de test",
+        title_en="Test offence",
+        category="sexual",
+        child_specific="yes",
+        status="to verify",
+        source="test",
+    )
     csv.write_text("\n".join([*lines, ",".join(row[h] for h in header)]) + "\n", encoding="utf-8")
     out = _build(project)
     after = _all_text(out / "ro" / "draft-law.docx")
@@ -117,8 +125,9 @@ def test_a_failed_build_leaves_the_previous_output_untouched(project):
     out = _build(project)
     before = _hashes(out)
     template = project / "drafts/child-protection/templates/en/draft-law.md.j2"
-    template.write_text(template.read_text(encoding="utf-8") + "\n{{ no_such_variable }}\n",
-                        encoding="utf-8")  # fmt: skip
+    template.write_text(
+        template.read_text(encoding="utf-8") + "\n{{ no_such_variable }}\n", encoding="utf-8"
+    )
     with pytest.raises(LexkitError) as caught:
         _build(project)
     assert "no_such_variable" in caught.value.problems[0].message
@@ -142,20 +151,33 @@ def test_libreoffice_renders_numbers_and_references(project, tmp_path, build_md)
     soffice = _soffice()
     out = _build(project)
     sample = build_md(
-        front("# Capitolul. Generale\n\n### Articolul. Obiectul {#scope}\n\n(1) Unu.\n"
-              "(2) Doi:\na) x;\nb) y.\n\n### Articolul. Trimiteri\n\nVezi [](#scope/2/b).\n")  # fmt: skip
+        front(
+            "# Capitolul. Generale\n\n### Articolul. Obiectul {#scope}\n\n(1) Unu.\n"
+            "(2) Doi:\na) x;\nb) y.\n\n### Articolul. Trimiteri\n\nVezi [](#scope/2/b).\n"
+        )
     )
     pdf_dir = tmp_path / "pdf"
     inputs = [str(out / "ro" / "draft-law.docx"), str(sample.path)]
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(pdf_dir), *inputs],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(pdf_dir),
+            *inputs,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
     def text_of(pdf: Path) -> str:
-        result = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                                capture_output=True, text=True)  # fmt: skip
+        result = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        )
         return " ".join(result.stdout.split())
 
     sample_text = text_of(pdf_dir / f"{sample.path.stem}.pdf")

@@ -10,9 +10,9 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from docx_helpers import NS, REFERENCE, front
 from lxml import etree
 
+from docx_helpers import NS, REFERENCE, front
 from lexkit.build import build_document
 from lexkit.docx_writer import load_reference
 from lexkit.errors import LexkitError, Problems
@@ -34,8 +34,15 @@ def test_every_style_used_exists_in_styles_xml(build_md):
     assert used
     assert used <= defined
     names = {name for name, _ in built.paragraphs()}
-    assert {"Article Heading", "Alineat", "Point", "Quoted Structure", "Chapter Heading",
-            "Annex Number", "Annex Title"} <= names  # fmt: skip
+    assert {
+        "Article Heading",
+        "Alineat",
+        "Point",
+        "Quoted Structure",
+        "Chapter Heading",
+        "Annex Number",
+        "Annex Title",
+    } <= names
 
 
 def test_every_run_is_tagged_with_the_document_language(build_md):
@@ -66,8 +73,9 @@ def test_footnotes_are_real_word_footnotes(build_md):
         for note in built.xpath("//w:footnote[@w:id>0]", part="word/footnotes.xml")
     }
     assert texts == {"1": "Prima notă.", "2": "A doua notă, cu art. 1."}
-    styles = built.xpath("//w:footnote[@w:id>0]/w:p/w:pPr/w:pStyle/@w:val",
-                         part="word/footnotes.xml")  # fmt: skip
+    styles = built.xpath(
+        "//w:footnote[@w:id>0]/w:p/w:pPr/w:pStyle/@w:val", part="word/footnotes.xml"
+    )
     assert set(styles) == {"FootnoteText"}
     assert built.xpath("//w:footnote[@w:type='separator']", part="word/footnotes.xml")
     rels = built.part("word/_rels/document.xml.rels")
@@ -99,9 +107,7 @@ def test_table_header_repeats_and_cells_read_back(build_md):
 
 def test_articles_have_bookmarks_for_navigation_and_cross_references(build_md):
     built = build_md(SAMPLE)
-    names = built.xpath(
-        "//w:p[w:pPr/w:pStyle/@w:val='ArticleHeading']/w:bookmarkStart/@w:name"
-    )
+    names = built.xpath("//w:p[w:pPr/w:pStyle/@w:val='ArticleHeading']/w:bookmarkStart/@w:name")
     assert names == ["art_1", "art_2"]
     starts = built.xpath("//w:bookmarkStart/@w:id")
     assert len(starts) == len(set(starts)) == len(built.xpath("//w:bookmarkEnd"))
@@ -132,8 +138,7 @@ def test_default_reference_follows_moldovan_practice():
     document = docx.Document(str(REFERENCE))
     section = document.sections[0]
     assert (round(section.page_width.cm, 2), round(section.page_height.cm, 2)) == (21.0, 29.7)
-    margins = (section.left_margin, section.right_margin, section.top_margin,
-               section.bottom_margin)  # fmt: skip
+    margins = (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
     assert {round(m.cm, 2) for m in margins} == {2.0}
     normal = document.styles["Normal"]
     assert normal.font.name == "Times New Roman"
@@ -156,8 +161,9 @@ def test_the_writer_uses_reference_styles_so_drafters_restyle_in_word(tmp_path: 
     assert built is not None
     with zipfile.ZipFile(__import__("io").BytesIO(built.data)) as archive:
         styles = etree.fromstring(archive.read("word/styles.xml"))
-    size = styles.xpath("//w:style[w:name/@w:val='Article Heading']/w:rPr/w:sz/@w:val",
-                        namespaces=NS)  # fmt: skip
+    size = styles.xpath(
+        "//w:style[w:name/@w:val='Article Heading']/w:rPr/w:sz/@w:val", namespaces=NS
+    )
     assert size == ["32"]
 
 

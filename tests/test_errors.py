@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from docx_helpers import front
-
 from lexkit.errors import Location, Problem, format_problems
 
 
@@ -19,7 +18,9 @@ def test_all_problems_are_reported_at_once_with_lines_and_fixes(problems_of):
     assert len(problems) == 4
     joined = "\n".join(problems)
     assert "lege.md:11: error: the reference [](#lipsa) points to no provision" in joined
-    assert "lege.md:13: error: the heading 'Obiectul legii' does not start with a structural" in joined
+    assert (
+        "lege.md:13: error: the heading 'Obiectul legii' does not start with a structural" in joined
+    )
     assert "fix: start it with one of: Capitolul, Secțiunea, Articolul, Anexa" in joined
     assert "lege.md:17: error: the id {#a} is used twice" in joined
     assert "lege.md:19: error: link to 'https://example.org'" in joined

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from docx_helpers import front
 
 
@@ -34,8 +35,7 @@ def test_chapters_roman_sections_restart_articles_continue(build_md):
 
 def test_english_structural_words(build_md):
     built = build_md(
-        front("# Chapter. General\n\n## Section. Scope\n\n### Article. Scope\n\nText.\n",
-              lang="en")  # fmt: skip
+        front("# Chapter. General\n\n## Section. Scope\n\n### Article. Scope\n\nText.\n", lang="en")
     )
     assert built.texts("Chapter Heading") == ["Chapter I. General"]
     assert built.texts("Section Heading") == ["Section 1. Scope"]
@@ -56,8 +56,10 @@ def test_handwritten_number_is_kept_superscripted_and_counting_goes_on(build_md)
         "Articolul 63. Trei",
     ]
     heading = built.xpath("//w:p[w:pPr/w:pStyle/@w:val='ArticleHeading'][2]")[0]
-    sup = heading.xpath(".//w:r[w:rPr/w:vertAlign/@w:val='superscript']/w:t/text()",
-                        namespaces={"w": heading.nsmap["w"]})  # fmt: skip
+    sup = heading.xpath(
+        ".//w:r[w:rPr/w:vertAlign/@w:val='superscript']/w:t/text()",
+        namespaces={"w": heading.nsmap["w"]},
+    )
     assert sup == ["1"]
 
 
@@ -87,17 +89,24 @@ def test_points_letters_then_digits_in_a_law(build_md):
     built = build_md(
         front(
             "### Articolul. A\n\n(1) Se aplică:\n\n- angajaților;\n  - din sectorul public;\n"
-            "  - din sectorul privat;\n- voluntarilor.\n\n(2) Alt text:\n\n- primul;\n- al doilea.\n"
+            "  - din sectorul privat;\n- voluntarilor.\n\n"
+            "(2) Alt text:\n\n- primul;\n- al doilea.\n"
         )
     )
-    assert built.texts("Point") == ["a)\tangajaților;", "b)\tvoluntarilor.", "a)\tprimul;",
-                                    "b)\tal doilea."]  # fmt: skip
+    assert built.texts("Point") == [
+        "a)\tangajaților;",
+        "b)\tvoluntarilor.",
+        "a)\tprimul;",
+        "b)\tal doilea.",
+    ]
     assert built.texts("Point 2") == ["1)\tdin sectorul public;", "2)\tdin sectorul privat;"]
 
 
 def test_point_markers_at_line_start_split_a_pasted_paragraph(build_md):
     built = build_md(
-        front("### Articolul. A\n\n(1) Text:\na) unu;\nb) doi;\n1) sub doi;\nc) trei.\n(2) Final.\n")
+        front(
+            "### Articolul. A\n\n(1) Text:\na) unu;\nb) doi;\n1) sub doi;\nc) trei.\n(2) Final.\n"
+        )
     )
     assert built.texts("Alineat") == ["(1) Text:", "(2) Final."]
     assert built.texts("Point") == ["a)\tunu;", "b)\tdoi;", "c)\ttrei."]
@@ -150,8 +159,10 @@ def test_ordered_list_starting_elsewhere_is_handwritten(build_md):
 
 def test_annexes_start_on_a_new_page_and_are_numbered(build_md):
     built = build_md(
-        front("### Articolul. A\n\nText.\n\n# Anexa. Lista infracțiunilor\n\nText.\n\n"
-              "# Anexa. Lista ocupațiilor\n\nText.\n")  # fmt: skip
+        front(
+            "### Articolul. A\n\nText.\n\n# Anexa. Lista infracțiunilor\n\nText.\n\n"
+            "# Anexa. Lista ocupațiilor\n\nText.\n"
+        )
     )
     assert built.texts("Annex Number") == ["Anexa nr. 1", "Anexa nr. 2"]
     assert built.texts("Annex Title") == ["Lista infracțiunilor", "Lista ocupațiilor"]
@@ -166,8 +177,10 @@ def test_english_annex_label(build_md):
 
 def test_articles_in_an_annex_number_afresh(build_md):
     built = build_md(
-        front("### Articolul. A\n\nT.\n\n### Articolul. B\n\nT.\n\n# Anexa. Regulament\n\n"
-              "### Articolul. C\n\nT.\n")  # fmt: skip
+        front(
+            "### Articolul. A\n\nT.\n\n### Articolul. B\n\nT.\n\n# Anexa. Regulament\n\n"
+            "### Articolul. C\n\nT.\n"
+        )
     )
     assert built.texts("Article Heading") == [
         "Articolul 1. A",
@@ -194,15 +207,18 @@ def test_quoted_structure_is_not_numbered_by_the_host(build_md):
 
 
 def test_quoted_structure_in_english_uses_english_quotes(build_md):
-    built = build_md(front("### Article {#a}\n\nText:\n\n> (1) Inserted.\n", lang="en",
-                           extra="amending: true\n"))  # fmt: skip
+    built = build_md(
+        front("### Article {#a}\n\nText:\n\n> (1) Inserted.\n", lang="en", extra="amending: true\n")
+    )
     assert built.texts("Quoted Structure") == ["“(1) Inserted.”"]
 
 
 def test_notes_have_ordinary_headings_and_dash_points(build_md):
     built = build_md(
-        front("# Condițiile care au impus elaborarea\n\nText.\n\n## Detalii\n\n- unu\n- doi\n",
-              type="note")  # fmt: skip
+        front(
+            "# Condițiile care au impus elaborarea\n\nText.\n\n## Detalii\n\n- unu\n- doi\n",
+            type="note",
+        )
     )
     assert built.texts("Heading 1") == ["Condițiile care au impus elaborarea"]
     assert built.texts("Heading 2") == ["Detalii"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from docx_helpers import front
 
 LAW = (
@@ -59,24 +60,31 @@ def test_reference_to_a_missing_alineat_or_point(problems_of):
 
 
 def test_regulation_point_and_amending_point_labels(build_md):
-    regulation = build_md(
-        front("- Unu.\n- Doi {#two}\n\nVezi [](#two).\n", type="regulation")
-    )
+    regulation = build_md(front("- Unu.\n- Doi {#two}\n\nVezi [](#two).\n", type="regulation"))
     assert regulation.texts("Body Text") == ["Vezi pct. 2."]
-    english = build_md(front("- One.\n- Two {#two}\n\nSee [](#two).\n", type="regulation",
-                             lang="en"))  # fmt: skip
+    english = build_md(
+        front("- One.\n- Two {#two}\n\nSee [](#two).\n", type="regulation", lang="en")
+    )
     assert english.texts("Body Text") == ["See point 2."]
     amending = build_md(
-        front("### Articolul {#a}\n\nSe modifică:\n\n1. Unu.\n1. Doi.\n\n"
-              "### Articolul. Final\n\nVezi [](#a/2).\n", extra="amending: true\n")  # fmt: skip
+        front(
+            "### Articolul {#a}\n\nSe modifică:\n\n1. Unu.\n1. Doi.\n\n"
+            "### Articolul. Final\n\nVezi [](#a/2).\n",
+            extra="amending: true\n",
+        )
     )
     assert amending.texts("Body Text")[-1] == "Vezi art. I pct. 2."
 
 
 def test_references_in_tables_and_footnotes_resolve(build_md):
     built = build_md(
-        front(LAW.replace("{refs}", "| Normă | Sursă |\n|---|---|\n| [](#scope/1) | x[^1] |\n\n"
-                          "[^1]: Vezi [](#inserted).\n"))  # fmt: skip
+        front(
+            LAW.replace(
+                "{refs}",
+                "| Normă | Sursă |\n|---|---|\n| [](#scope/1) | x[^1] |\n\n"
+                "[^1]: Vezi [](#inserted).\n",
+            )
+        )
     )
     cells = built.xpath("//w:tbl//w:tc[1]//w:t/text()")
     assert "art. 1 alin. (1)" in "".join(cells)

@@ -16,8 +16,8 @@ from lexkit.build import (
     find_project_root,
 )
 from lexkit.data import load_source
-from lexkit.docx_writer import load_reference
 from lexkit.document import LANGS, Lang
+from lexkit.docx_writer import load_reference
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.package import write_atomically
 from lexkit.reference import write_default_reference
@@ -63,8 +63,9 @@ def render_file(
         lang = match.group(1) if match else "ro"  # type: ignore[assignment]
         context = _render_context(data_files, problems, lang or "ro")
         problems.raise_if_errors()
-        search = template_search_path(None, settings.shared_templates, lang or "ro",
-                                      extra=[source.parent])  # fmt: skip
+        search = template_search_path(
+            None, settings.shared_templates, lang or "ro", extra=[source.parent]
+        )
         env = make_environment(search)
         rendered = render_template(env, source.name, context)
         text, source_map = rendered.text, rendered.source_map()
@@ -85,8 +86,11 @@ def _render_context(data_files: Sequence[Path], problems: Problems, lang: str) -
         elif isinstance(value, dict):
             context.update(value)
         elif value is not None:
-            problems.add(Location(display_path(path)), "the data must be a mapping (key: value)",
-                         "put the values under names, e.g. 'offences: [...]'")
+            problems.add(
+                Location(display_path(path)),
+                "the data must be a mapping (key: value)",
+                "put the values under names, e.g. 'offences: [...]'",
+            )
     return context
 
 

@@ -24,8 +24,8 @@ from lexkit import __version__
 from lexkit.config import Dossier, load_dossier
 from lexkit.data import load_data
 from lexkit.dialect import parse_document
-from lexkit.docx_writer import ReferenceDocument, load_reference, write_docx
 from lexkit.document import Document, Lang
+from lexkit.docx_writer import ReferenceDocument, load_reference, write_docx
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.numbering import number_document
 from lexkit.templating import make_environment, render_template, template_search_path
@@ -74,8 +74,11 @@ def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
         found = sorted(p for p in drafts.glob("*") if (p / "dossier.yaml").is_file())
         if not found:
             raise LexkitError(
-                Problem(Location(display_path(drafts)), "no dossier found",
-                        "create drafts/<name>/dossier.yaml, or name a dossier folder")
+                Problem(
+                    Location(display_path(drafts)),
+                    "no dossier found",
+                    "create drafts/<name>/dossier.yaml, or name a dossier folder",
+                )
             )
         return found
     paths = []
@@ -186,9 +189,13 @@ def build_dossier(
                 problems.extend(error.problems)
                 continue
             built = build_document(
-                rendered.text, rendered.template, reference, problems,
-                source_map=rendered.source_map(), lang=lang,
-            )  # fmt: skip
+                rendered.text,
+                rendered.template,
+                reference,
+                problems,
+                source_map=rendered.source_map(),
+                lang=lang,
+            )
             if built is not None:
                 outputs[lang][f"{deliverable.stem}.docx"] = built.data
         templates_read |= loader.files
@@ -234,8 +241,10 @@ def _manifest(
         "dossier": dossier,
         "lang": lang,
         "lexkit": __version__,
-        "outputs": {name: {"sha256": sha256(data), "bytes": len(data)}
-                    for name, data in sorted(files.items())},  # fmt: skip
+        "outputs": {
+            name: {"sha256": sha256(data), "bytes": len(data)}
+            for name, data in sorted(files.items())
+        },
         "inputs": {
             _relative(path, root): sha256(path.read_bytes()) if path.is_file() else None
             for path in inputs

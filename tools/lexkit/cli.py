@@ -61,17 +61,28 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--data", "data_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Data for a .j2 template: YAML/JSON (variables) or CSV/XLSX (data.<name>). "
-                   "Repeatable.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the DOCX. Default: beside FILE, with .docx.")
-@click.option("--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A reference.docx with the Word styles. Default: templates/reference.docx.")
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Data for a .j2 template: YAML/JSON (variables) or CSV/XLSX (data.<name>). Repeatable.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the DOCX. Default: beside FILE, with .docx.",
+)
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A reference.docx with the Word styles. Default: templates/reference.docx.",
+)
 @reports_problems
-def render(file: Path, data_files: tuple[Path, ...], output: Path | None,
-           reference: Path | None) -> None:  # fmt: skip
+def render(
+    file: Path, data_files: tuple[Path, ...], output: Path | None, reference: Path | None
+) -> None:
     """Render one legislative Markdown FILE (.md, or a .md.j2 template) to DOCX."""
     from lexkit import api
 
@@ -83,8 +94,12 @@ def render(file: Path, data_files: tuple[Path, ...], output: Path | None,
 @main.command()
 @click.argument("dossier", required=False)
 @click.option("-d", "--dossier", "dossier_option", help="The dossier (a name in drafts/).")
-@click.option("--lang", type=click.Choice(["ro", "en"]), multiple=True,
-              help="Build only this language (repeatable). Default: the dossier's languages.")
+@click.option(
+    "--lang",
+    type=click.Choice(["ro", "en"]),
+    multiple=True,
+    help="Build only this language (repeatable). Default: the dossier's languages.",
+)
 @reports_problems
 def build(dossier: str | None, dossier_option: str | None, lang: tuple[str, ...]) -> None:
     """Build every deliverable of DOSSIER (default: every dossier in drafts/) into
@@ -100,9 +115,14 @@ def build(dossier: str | None, dossier_option: str | None, lang: tuple[str, ...]
 
 
 @main.command("reference-docx")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("templates/reference.docx"), show_default=True,
-              help="Where to write it.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("templates/reference.docx"),
+    show_default=True,
+    help="Where to write it.",
+)
 @reports_problems
 def reference_docx(output: Path) -> None:
     """Write the default reference.docx: the Word styles every document uses.

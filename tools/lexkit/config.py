@@ -138,8 +138,11 @@ def load_dossier(path: Path) -> Dossier:
         ) from error
     if not isinstance(raw, dict):
         raise LexkitError(
-            Problem(Location(shown, 1), "dossier.yaml must be a mapping of settings",
-                            "start from the example in README, 'dossier.yaml'")
+            Problem(
+                Location(shown, 1),
+                "dossier.yaml must be a mapping of settings",
+                "start from the example in README, 'dossier.yaml'",
+            )
         )
     try:
         config = DossierConfig.model_validate(raw)

@@ -36,8 +36,11 @@ def load_data(base: Path, sources: dict[str, str], problems: Problems) -> dict[s
 def load_source(path: Path, problems: Problems) -> Any:
     shown = display_path(path)
     if not path.is_file():
-        problems.add(Location(shown), "data file not found",
-                     "check the path under 'data:' in dossier.yaml (relative to the dossier)")
+        problems.add(
+            Location(shown),
+            "data file not found",
+            "check the path under 'data:' in dossier.yaml (relative to the dossier)",
+        )
         return []
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -46,8 +49,11 @@ def load_source(path: Path, problems: Problems) -> Any:
         return _read_xlsx(path, shown, problems)
     if suffix in TREE_SUFFIXES:
         return _read_tree(path, shown, problems)
-    problems.add(Location(shown), f"lexkit cannot read {suffix or 'extensionless'} files as data",
-                 "save it as CSV (UTF-8), XLSX, YAML or JSON")
+    problems.add(
+        Location(shown),
+        f"lexkit cannot read {suffix or 'extensionless'} files as data",
+        "save it as CSV (UTF-8), XLSX, YAML or JSON",
+    )
     return []
 
 
@@ -55,8 +61,11 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> list[Row]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        problems.add(Location(shown), f"not UTF-8 text ({error.reason} at byte {error.start})",
-                     "in Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'")
+        problems.add(
+            Location(shown),
+            f"not UTF-8 text ({error.reason} at byte {error.start})",
+            "in Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'",
+        )
         return []
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -78,14 +87,20 @@ def _read_xlsx(path: Path, shown: str, problems: Problems) -> list[Row]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        problems.add(Location(shown), f"cannot open the workbook: {error}",
-                     "open and save it again in Excel or LibreOffice as .xlsx")
+        problems.add(
+            Location(shown),
+            f"cannot open the workbook: {error}",
+            "open and save it again in Excel or LibreOffice as .xlsx",
+        )
         return []
     sheet = book.worksheets[0]
-    cells = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    cells = [
+        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
     book.close()
-    return _rows_from_cells(cells, f"{shown} [{sheet.title}]", problems,
-                            list(range(1, len(cells) + 1)))
+    return _rows_from_cells(
+        cells, f"{shown} [{sheet.title}]", problems, list(range(1, len(cells) + 1))
+    )
 
 
 def _rows_from_cells(
@@ -97,8 +112,11 @@ def _rows_from_cells(
         header.pop()
     empty = [i + 1 for i, h in enumerate(header) if not h]
     if empty:
-        problems.add(Location(shown, lines[0]), f"column(s) {empty} have no name in the header",
-                     "give every column a name in the first row")
+        problems.add(
+            Location(shown, lines[0]),
+            f"column(s) {empty} have no name in the header",
+            "give every column a name in the first row",
+        )
     rows: list[Row] = []
     for offset, cells_of_row in enumerate(cells[1:], start=1):
         values = [c.strip() for c in cells_of_row]
@@ -128,7 +146,9 @@ def _read_tree(path: Path, shown: str, problems: Problems) -> Any:
         problems.add(Location(shown, error.lineno), f"not valid JSON: {error.msg}", "")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        problems.add(Location(shown, mark.line + 1 if mark else None),
-                     f"not valid YAML: {getattr(error, 'problem', error)}",
-                     "check indentation and quote values that contain ':'")
+        problems.add(
+            Location(shown, mark.line + 1 if mark else None),
+            f"not valid YAML: {getattr(error, 'problem', error)}",
+            "check indentation and quote values that contain ':'",
+        )
     return None

@@ -355,8 +355,10 @@ def split_lines(children: list[Token]) -> list[list[Token]]:
     for index, token in enumerate(children):
         if token.type == "softbreak":
             following = children[index + 1] if index + 1 < len(children) else None
-            if following is not None and following.type == "text" and _starts_unit(
-                following.content
+            if (
+                following is not None
+                and following.type == "text"
+                and _starts_unit(following.content)
             ):
                 lines.append([])
                 continue
@@ -369,6 +371,7 @@ def _starts_unit(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- units
+
 
 @dataclass
 class _Unit:
@@ -498,15 +501,27 @@ class _Flattener:
             if alineat:
                 number = alineat.group(1)
                 self.units.append(
-                    _Unit("alineat", where, content, marker="" if number == "#" else number,
-                          attrs=attrs)
+                    _Unit(
+                        "alineat",
+                        where,
+                        content,
+                        marker="" if number == "#" else number,
+                        attrs=attrs,
+                    )
                 )
             else:
                 assert point is not None
                 marker = point.group(0).strip()
                 self.units.append(
-                    _Unit("point", where, content, marker=marker, attrs=attrs, level=0,
-                          handwritten=True)
+                    _Unit(
+                        "point",
+                        where,
+                        content,
+                        marker=marker,
+                        attrs=attrs,
+                        level=0,
+                        handwritten=True,
+                    )
                 )
             return
         content = convert_inline(piece, line, self.source_map, self.problems)
@@ -550,8 +565,17 @@ class _Flattener:
                 self._item_first_paragraph(tokens[index + 1], where, depth, marker, handwritten)
             elif first:
                 # An item that starts with something other than text: an empty point.
-                self.units.append(_Unit("point", where, [], level=depth, marker=marker,
-                                        bullet=not ordered, handwritten=handwritten))
+                self.units.append(
+                    _Unit(
+                        "point",
+                        where,
+                        [],
+                        level=depth,
+                        marker=marker,
+                        bullet=not ordered,
+                        handwritten=handwritten,
+                    )
+                )
                 self.run(tokens, index, close + 1, depth)
             elif token.type == "paragraph_open":
                 self._paragraph(tokens[index + 1], depth, in_item=True)
@@ -570,8 +594,16 @@ class _Flattener:
             head_line + head[len(_first_line(head)) :], where.line, self.source_map, self.problems
         )
         self.units.append(
-            _Unit("point", where, content, level=depth, marker=marker, attrs=attrs,
-                  bullet=not marker, handwritten=handwritten)
+            _Unit(
+                "point",
+                where,
+                content,
+                level=depth,
+                marker=marker,
+                attrs=attrs,
+                bullet=not marker,
+                handwritten=handwritten,
+            )
         )
         line = where.line + 1 + sum(t.type in ("softbreak", "hardbreak") for t in head)
         for piece in pieces[1:]:
@@ -762,18 +794,32 @@ def assemble_quoted(units: list[_Unit]) -> list[Block]:
     points: list[Point] = []
     for unit in units:
         if unit.kind == "alineat":
-            current = Alineat(unit.source, unit.content, number=unit.marker or "#",
-                              handwritten=True, id=unit.attrs.id)
+            current = Alineat(
+                unit.source,
+                unit.content,
+                number=unit.marker or "#",
+                handwritten=True,
+                id=unit.attrs.id,
+            )
             blocks.append(current)
             points = []
             continue
         if unit.kind == "point":
-            level = unit.level if unit.bullet or not unit.marker else (
-                1 if point_marker_kind(unit.marker) in ("a)", "1.") else 2)
+            level = (
+                unit.level
+                if unit.bullet or not unit.marker
+                else (1 if point_marker_kind(unit.marker) in ("a)", "1.") else 2)
+            )
             while points and points[-1].level >= level:
                 points.pop()
-            point = Point(unit.source, level, unit.content, marker=unit.marker,
-                          handwritten=bool(unit.marker), bullet=unit.bullet)
+            point = Point(
+                unit.source,
+                level,
+                unit.content,
+                marker=unit.marker,
+                handwritten=bool(unit.marker),
+                bullet=unit.bullet,
+            )
             parent = points[-1].children if points else (current.children if current else blocks)
             parent.append(point)
             points.append(point)
@@ -782,8 +828,11 @@ def assemble_quoted(units: list[_Unit]) -> list[Block]:
             current, points = None, []
             blocks.append(Heading(unit.source, max(unit.level, 1), unit.content, unit.attrs.id))
         elif unit.kind == "para":
-            target = points[-1].children if (unit.in_item and points) else (
-                current.children if current else blocks)
+            target = (
+                points[-1].children
+                if (unit.in_item and points)
+                else (current.children if current else blocks)
+            )
             target.append(Paragraph(unit.source, unit.content))
         elif unit.block is not None:
             blocks.append(unit.block)

@@ -251,8 +251,9 @@ class _BodyWriter:
         words = WORDS[self.lang]
         opening = self.fmt.run(words.open_quote)
         closing = self.fmt.run(words.close_quote)
-        first = next((i for i in range(start, len(self.out)) if self.out[i].startswith("<w:p>")),
-                     None)  # fmt: skip
+        first = next(
+            (i for i in range(start, len(self.out)) if self.out[i].startswith("<w:p>")), None
+        )
         if first is None:
             self.para(Style.QUOTED, opening + closing)
             return
@@ -299,13 +300,11 @@ _ALIGN = {
 
 def _column_widths(table: Table) -> list[int]:
     """Widths in proportion to the text each column holds, so a "Nr." column stays narrow."""
-    columns = max([len(table.header), *(len(r) for r in table.rows)] or [1])
+    columns = max([1, len(table.header), *(len(r) for r in table.rows)])
     weights = []
     for index in range(columns):
         cells = [table.header, *table.rows]
-        lengths = [
-            len(_plain(row[index].content)) for row in cells if index < len(row)
-        ]
+        lengths = [len(_plain(row[index].content)) for row in cells if index < len(row)]
         longest = max(lengths or [1])
         weights.append(min(max(longest, 4), 60))
     total = sum(weights)
@@ -372,15 +371,32 @@ _APP_XML = (
 # Elements that follow w:footnotePr / w:themeFontLang in CT_Settings, for inserting
 # them at their schema place (Word rejects settings in the wrong order).
 _AFTER_FOOTNOTE_PR = (
-    "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
-    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
-)  # fmt: skip
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
 _AFTER_THEME_FONT_LANG = _AFTER_FOOTNOTE_PR[_AFTER_FOOTNOTE_PR.index("themeFontLang") + 1 :]
 
 
-def _insert_before_any(root: etree._Element, element: etree._Element, names: tuple[str, ...]) -> None:
+def _insert_before_any(
+    root: etree._Element, element: etree._Element, names: tuple[str, ...]
+) -> None:
     for child in root:
         if etree.QName(child).localname in names:
             child.addprevious(element)
@@ -451,9 +467,11 @@ def _content_types(types: bytes) -> bytes:
     for part, content_type in (
         ("/word/footnotes.xml", ooxml.FOOTNOTES_CT),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        ("/docProps/app.xml",
-         "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
-    ):  # fmt: skip
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        ),
+    ):
         if part not in overrides:
             override = etree.SubElement(root, f"{{{ooxml.CT_NS}}}Override")
             override.set("PartName", part)

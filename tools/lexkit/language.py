@@ -41,8 +41,18 @@ WORDS: dict[Lang, Words] = {
         close_quote="”",
         and_="și",
         months=(
-            "ianuarie", "februarie", "martie", "aprilie", "mai", "iunie",
-            "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie",
+            "ianuarie",
+            "februarie",
+            "martie",
+            "aprilie",
+            "mai",
+            "iunie",
+            "iulie",
+            "august",
+            "septembrie",
+            "octombrie",
+            "noiembrie",
+            "decembrie",
         ),
     ),
     "en": Words(
@@ -55,11 +65,21 @@ WORDS: dict[Lang, Words] = {
         close_quote="”",
         and_="and",
         months=(
-            "January", "February", "March", "April", "May", "June",
-            "July", "August", "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ),
     ),
-}  # fmt: skip
+}
 
 
 def fold(text: str) -> str:
@@ -86,11 +106,13 @@ _STRUCTURAL_WORDS: dict[str, DivisionKind] = {
     "annex": "annex",
 }
 
-ACCEPTED_STRUCTURAL_WORDS = "Capitolul, Secțiunea, Articolul, Anexa (English: Chapter, Section, Article, Annex)"
+ACCEPTED_STRUCTURAL_WORDS = (
+    "Capitolul, Secțiunea, Articolul, Anexa (English: Chapter, Section, Article, Annex)"
+)
 
 
 def structural_kind(word: str) -> DivisionKind | None:
-    """"Articolul", "Art.", "Secţiunea", "Chapter." -> the kind of division, else None."""
+    """ "Articolul", "Art.", "Secţiunea", "Chapter." -> the kind of division, else None."""
     folded = fold(word)
     return _STRUCTURAL_WORDS.get(folded) or _STRUCTURAL_WORDS.get(folded.rstrip("."))
 
@@ -108,9 +130,20 @@ def division_word(kind: DivisionKind, lang: Lang) -> str:
 # ---------------------------------------------------------------- numbers
 
 _ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
@@ -126,7 +159,7 @@ def roman(number: int) -> str:
 
 
 def from_roman(text: str) -> int | None:
-    """"XIV" -> 14; None when the text is not a well-formed Roman numeral."""
+    """ "XIV" -> 14; None when the text is not a well-formed Roman numeral."""
     text = text.upper()
     if not text or not _ROMAN_RE.match(text):
         return None

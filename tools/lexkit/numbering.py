@@ -96,10 +96,9 @@ class _Numberer:
                 alineate = self._number_alineat(block, alineate, parent_label)
             elif isinstance(block, Point):
                 self._number_point(block, counters, scope, in_article, parent_label)
-            elif isinstance(block, Heading):
-                if block.id:
-                    self.labels.label[id(block)] = _plain(block.content)
-                    self.nodes_with_ids.append(block)
+            elif isinstance(block, Heading) and block.id:
+                self.labels.label[id(block)] = _plain(block.content)
+                self.nodes_with_ids.append(block)
 
     def _number_division(self, division: Division, scope: _Scope) -> None:
         kind = division.kind
@@ -127,7 +126,10 @@ class _Numberer:
         self._label(division, label)
         in_article = kind == "article"
         self.number_blocks(
-            division.children, scope, in_article=in_article, parent_label=label if in_article else ""
+            division.children,
+            scope,
+            in_article=in_article,
+            parent_label=label if in_article else "",
         )
 
     def _next(self, division: Division, current: int) -> int:
@@ -351,19 +353,17 @@ def _number_footnotes(document: Document, problems: Problems) -> None:
         for node in content:
             if not isinstance(node, FootnoteRef):
                 continue
-            note = definitions.get(node.name)
-            if note is None:
+            found = definitions.get(node.name)
+            if found is None:
                 problems.add(
                     Location(node.source.file, node.source.line),
                     f"the footnote [^{node.name}] has no text",
                     f"add a line '[^{node.name}]: text of the note' at the end of the document",
                 )
                 continue
-            if node.name in used:
-                note = Footnote(note.name, note.content, note.source)
+            note = Footnote(found.name, found.content, found.source) if node.name in used else found
             used.add(node.name)
             ordered.append(note)
             note.number = len(ordered)
             node.number = note.number
     document.footnotes = ordered
-

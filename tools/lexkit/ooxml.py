@@ -31,9 +31,10 @@ def escape(text: str) -> str:
 
 
 def qn(tag: str) -> str:
-    """"w:p" -> "{http://...main}p" for lxml lookups."""
+    """Clark notation for lxml lookups: ``qn("w:p")`` -> ``{http://...main}p``."""
     prefix, local = tag.split(":")
-    return "{%s}%s" % ({"w": W_NS, "r": R_NS}[prefix], local)
+    namespace = {"w": W_NS, "r": R_NS}[prefix]
+    return f"{{{namespace}}}{local}"
 
 
 class RunFormats:
@@ -65,8 +66,9 @@ class RunFormats:
         rpr = self.rpr(bold, italic, sup)
         if "\t" not in text:
             return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-        pieces = [f'<w:t xml:space="preserve">{escape(p)}</w:t>' if p else "" for p in
-                  text.split("\t")]  # fmt: skip
+        pieces = [
+            f'<w:t xml:space="preserve">{escape(p)}</w:t>' if p else "" for p in text.split("\t")
+        ]
         return f"<w:r>{rpr}{'<w:tab/>'.join(pieces)}</w:r>"
 
     def footnote_reference(self, number: int) -> str:

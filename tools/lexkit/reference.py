@@ -16,7 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 from docx.styles.style import BaseStyle, ParagraphStyle
 
 from lexkit.package import Parts, parts_from_bytes, write_atomically, zip_parts
@@ -108,25 +108,29 @@ def _base_styles(document: docx.document.Document) -> None:
     rpr_default.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="ro-RO" w:eastAsia="ro-RO"/>'))
     normal = styles[Style.NORMAL.value]
     _font(normal)
-    fmt = normal.paragraph_format  # type: ignore[attr-defined]
+    fmt = normal.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing = 1.0
     fmt.widow_control = True
-    for name, size in ((Style.TITLE, 14), (Style.HEADING_1, 12), (Style.HEADING_2, 12),
-                       (Style.HEADING_3, 12)):  # fmt: skip
+    for name, size in (
+        (Style.TITLE, 14),
+        (Style.HEADING_1, 12),
+        (Style.HEADING_2, 12),
+        (Style.HEADING_3, 12),
+    ):
         style = styles[name.value]
         _font(style, size, bold=True)
-        style.font.italic = False  # type: ignore[attr-defined]
+        style.font.italic = False
         _clear_borders_and_theme(style)
-        pf = style.paragraph_format  # type: ignore[attr-defined]
+        pf = style.paragraph_format
         pf.space_before, pf.space_after = Pt(12), Pt(6)
         pf.keep_with_next = True
     title = styles[Style.TITLE.value]
-    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[attr-defined]
-    title.paragraph_format.space_before = Pt(6)  # type: ignore[attr-defined]
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = Pt(6)
     for name in (Style.HEADING_1, Style.HEADING_2, Style.HEADING_3):
-        styles[name.value].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # type: ignore[attr-defined]
+        styles[name.value].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 def _clear_borders_and_theme(style: BaseStyle) -> None:
@@ -157,9 +161,9 @@ def _paragraph_style(
     italic: bool = False,
     size: float = 12,
     align: WD_ALIGN_PARAGRAPH | None = None,
-    first_line: Cm | None = None,
-    left: Cm | None = None,
-    hanging: Cm | None = None,
+    first_line: Length | None = None,
+    left: Length | None = None,
+    hanging: Length | None = None,
     before: float = 0,
     after: float = 0,
     keep_next: bool = False,
@@ -202,24 +206,47 @@ def _unit_styles(document: docx.document.Document) -> None:
     add = _paragraph_style
     add(document, Style.DRAFT_MARK, bold=True, align=right, after=6)
     add(document, Style.ACT_TITLE, bold=True, align=center, after=12, keep_next=True)
-    add(document, Style.CHAPTER, bold=True, align=center, before=12, after=6, keep_next=True,
-        outline=0)
-    add(document, Style.SECTION, bold=True, align=center, before=6, after=6, keep_next=True,
-        outline=1)
-    add(document, Style.ARTICLE, bold=True, first_line=INDENT, before=6, after=3,
-        keep_next=True, outline=2)
+    add(
+        document,
+        Style.CHAPTER,
+        bold=True,
+        align=center,
+        before=12,
+        after=6,
+        keep_next=True,
+        outline=0,
+    )
+    add(
+        document,
+        Style.SECTION,
+        bold=True,
+        align=center,
+        before=6,
+        after=6,
+        keep_next=True,
+        outline=1,
+    )
+    add(
+        document,
+        Style.ARTICLE,
+        bold=True,
+        first_line=INDENT,
+        before=6,
+        after=3,
+        keep_next=True,
+        outline=2,
+    )
     add(document, Style.ALINEAT, first_line=INDENT)
     add(document, Style.BODY, first_line=INDENT)
     for level, name in enumerate((Style.POINT, Style.POINT_2, Style.POINT_3)):
-        add(document, name, left=INDENT + HANGING * (level + 1), hanging=HANGING)
+        add(document, name, left=Length(INDENT + HANGING * (level + 1)), hanging=HANGING)
     add(document, Style.QUOTED, first_line=INDENT)
     add(document, Style.QUOTED_HEADING, bold=True, first_line=INDENT, keep_next=True)
-    add(document, Style.QUOTED_POINT, left=INDENT + HANGING, hanging=HANGING)
+    add(document, Style.QUOTED_POINT, left=Length(INDENT + HANGING), hanging=HANGING)
     add(document, Style.ANNEX_NUMBER, align=right, after=6, keep_next=True)
-    add(document, Style.ANNEX_TITLE, bold=True, align=center, after=12, keep_next=True,
-        outline=0)
+    add(document, Style.ANNEX_TITLE, bold=True, align=center, after=12, keep_next=True, outline=0)
     add(document, Style.TABLE_TEXT, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    add(document, Style.TABLE_HEADER, size=11, bold=True, align=center, keep_next=True)  # fmt: skip
+    add(document, Style.TABLE_HEADER, size=11, bold=True, align=center, keep_next=True)
 
 
 def _table_style(document: docx.document.Document) -> None:
@@ -227,11 +254,12 @@ def _table_style(document: docx.document.Document) -> None:
     style.base_style = document.styles["Normal Table"]
     border = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     borders = "".join(
-        border.format(side=side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        border.format(side=side)
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     style.element.append(
         parse_xml(
-            f'<w:tblPr {nsdecls("w")}><w:tblBorders>{borders}</w:tblBorders>'
+            f"<w:tblPr {nsdecls('w')}><w:tblBorders>{borders}</w:tblBorders>"
             '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
             '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
             "</w:tblPr>"
@@ -240,7 +268,9 @@ def _table_style(document: docx.document.Document) -> None:
 
 
 def _footnote_styles(document: docx.document.Document) -> None:
-    text = _paragraph_style(document, Style.FOOTNOTE_TEXT, size=10, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    text = _paragraph_style(
+        document, Style.FOOTNOTE_TEXT, size=10, align=WD_ALIGN_PARAGRAPH.JUSTIFY
+    )
     text.element.set(qn("w:styleId"), "FootnoteText")
     names = {s.name for s in document.styles}
     if Style.FOOTNOTE_REFERENCE.value in names:

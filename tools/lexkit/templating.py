@@ -65,7 +65,7 @@ def _as_date(value: object) -> dt.date:
 def _long_date(context: jinja2.runtime.Context, value: object, lang: str | None = None) -> str:
     """{{ date | long_date }}: "12 septembrie 2025" / "12 September 2025"."""
     chosen = lang if lang in LANGS else _context_lang(context)
-    return long_date(_as_date(value), chosen)  # type: ignore[arg-type]
+    return long_date(_as_date(value), chosen)
 
 
 def _roman(value: object) -> str:
@@ -162,8 +162,8 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         searched = ", ".join(display_path(p) for p in env.loader.searchpath)  # type: ignore[union-attr]
         raise LexkitError(
             Problem(
-                Location(error.name or name),
-                f"template {error.name or name!r} not found",
+                Location(str(error.name or name)),
+                f"template {str(error.name or name)!r} not found",
                 f"create it in one of: {searched}",
             )
         ) from error
@@ -174,8 +174,11 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         raise LexkitError(_syntax_problem(error)) from error
     except jinja2.TemplateNotFound as error:
         raise LexkitError(
-            Problem(Location(file), f"included template {error.name!r} not found",
-                    "check the name in {% include %} or {% extends %}")
+            Problem(
+                Location(file),
+                f"included template {error.name!r} not found",
+                "check the name in {% include %} or {% extends %}",
+            )
         ) from error
     except Exception as error:  # a template may raise anything its expressions raise
         raise LexkitError(_render_problem(error, file)) from error
@@ -210,7 +213,7 @@ def _innermost_frame(generator: GeneratorType[str, None, None]) -> FrameType | N
     current: Any = generator
     while isinstance(getattr(current, "gi_yieldfrom", None), GeneratorType):
         current = current.gi_yieldfrom
-    return current.gi_frame  # type: ignore[no-any-return]
+    return current.gi_frame
 
 
 def _template_line(frame: FrameType) -> tuple[str, int]:
@@ -226,7 +229,9 @@ def _template_line(frame: FrameType) -> tuple[str, int]:
     return display_path(frame.f_code.co_filename), line
 
 
-def _render_tracking_lines(template: jinja2.Template, context: dict[str, Any], file: str) -> Rendered:
+def _render_tracking_lines(
+    template: jinja2.Template, context: dict[str, Any], file: str
+) -> Rendered:
     generator = template.root_render_func(template.new_context(context))
     chunks: list[str] = []
     lines: list[tuple[str, int]] = [(file, 1)]
@@ -246,7 +251,7 @@ def _map_chunk(
 ) -> None:
     """Extend ``lines`` for the newlines in ``chunk``: literal template text advances line by
     line with the template; the output of an expression stays on the expression's line."""
-    if lines[-1] == ("", 0) or len(lines) == 1 and not any(lines):
+    if lines[-1] == ("", 0) or (len(lines) == 1 and not any(lines)):
         lines[-1] = where
     pieces = chunk.split("\n")
     if chunk and lines[-1][1] == 1 and len(lines) == 1:
