@@ -33,7 +33,6 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,9 +40,9 @@ from pathlib import Path
 from lxml import etree
 
 import lexkit
+from lexkit.dialect import build_markdown_parser, parse_document, split_front_matter
 from lexkit.docx_writer import ReferenceDocument, load_reference, write_docx
 from lexkit.errors import Problems
-from lexkit.dialect import parse_document
 from lexkit.numbering import number_document
 from lexkit.styles import Style
 
@@ -60,24 +59,28 @@ TITLE_STYLES = {"DraftMark", "Title", "ActTitle"}  # lexkit's title block, not i
 # ---------------------------------------------------------------- corpus
 
 _WORDS = (
-    "autoritatea publică centrală competentă asigură respectarea drepturilor copilului în "
-    "condițiile prezentei legi și ale actelor normative subordonate prin măsuri de protecție "
-    "specială asistență socială evaluare periodică situației familiei reprezentantul legal "
-    "instituțiile învățământ sănătate ocrotire părinților tutorelui obligația informării "
-    "organele administrației locale consiliul raional primăria serviciul teritorial "
-    "termenul stabilit zile lucrătoare solicitării scrise persoanei interesate datele "
-    "caracter personal prelucrate exclusiv scopul aplicării dispozițiilor cuprinse "
-    "regulamentul aprobat Guvern hotărârea definitivă instanței judecătorești contravenția "
-    "sancțiunea amenzii unităților convenționale încălcarea prevederilor prezentului "
-    "articol angajatorul verifică certificatul cazierului judiciar înainte încheierea "
-    "contractului individual muncă activitatea voluntariat contact regulat copiii"
-).split()
+    "autoritatea", "publică", "centrală", "competentă", "asigură", "respectarea", "drepturilor",
+    "copilului", "în", "condițiile", "prezentei", "legi", "și", "ale", "actelor", "normative",
+    "subordonate", "prin", "măsuri", "de", "protecție", "specială", "asistență", "socială",
+    "evaluare", "periodică", "situației", "familiei", "reprezentantul", "legal", "instituțiile",
+    "învățământ", "sănătate", "ocrotire", "părinților", "tutorelui", "obligația", "informării",
+    "organele", "administrației", "locale", "consiliul", "raional", "primăria", "serviciul",
+    "teritorial", "termenul", "stabilit", "zile", "lucrătoare", "solicitării", "scrise",
+    "persoanei", "interesate", "datele", "caracter", "personal", "prelucrate", "exclusiv",
+    "scopul", "aplicării", "dispozițiilor", "cuprinse", "regulamentul", "aprobat", "Guvern",
+    "hotărârea", "definitivă", "instanței", "judecătorești", "contravenția", "sancțiunea",
+    "amenzii", "unităților", "convenționale", "încălcarea", "prevederilor", "prezentului",
+    "articol", "angajatorul", "verifică", "certificatul", "cazierului", "judiciar", "înainte",
+    "încheierea", "contractului", "individual", "muncă", "activitatea", "voluntariat", "contact",
+    "regulat", "copiii"
+)  # fmt: skip
 _TITLE_WORDS = (
-    "Dispoziții generale Obiectul Domeniul aplicare Noțiuni principale Principiile "
-    "Atribuțiile autorităților Drepturile obligațiile Protecția datelor Răspunderea "
-    "Controlul Evaluarea Finanțarea Cooperarea internațională Măsuri speciale Termene "
-    "Procedura Evidența Raportarea Sancțiuni Dispoziții finale tranzitorii"
-).split()
+    "Dispoziții", "generale", "Obiectul", "Domeniul", "aplicare", "Noțiuni", "principale",
+    "Principiile", "Atribuțiile", "autorităților", "Drepturile", "obligațiile", "Protecția",
+    "datelor", "Răspunderea", "Controlul", "Evaluarea", "Finanțarea", "Cooperarea",
+    "internațională", "Măsuri", "speciale", "Termene", "Procedura", "Evidența", "Raportarea",
+    "Sancțiuni", "Dispoziții", "finale", "tranzitorii"
+)  # fmt: skip
 
 
 @dataclass
@@ -91,8 +94,10 @@ class Corpus:
 
 
 def _roman(number: int) -> str:
-    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+    values = (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    )  # fmt: skip
     out = []
     for value, letters in values:
         count, number = divmod(number, value)
@@ -116,8 +121,9 @@ def _title(rng: random.Random, low: int, high: int) -> str:
 
 def make_corpus(articles: int, seed: int = SEED) -> Corpus:
     """A law of ``articles`` articles: a chapter every 50, a section every 10; each article
-    has 3 alineate (4 in 40 % of them), the 2nd with 2-5 points (a)...), the 3rd with a reference to an
-    earlier article and, every 20 articles, a footnote. About 8 paragraphs per article."""
+    has 3 alineate (4 in 40 % of them), the 2nd with 2-5 points (a)...), the 3rd with a
+    reference to an earlier article and, every 20 articles, a footnote. About 8 paragraphs
+    per article, as in the perf-baselines corpus (8,041 for 1,000 articles)."""
     rng = random.Random(seed)
     md: list[str] = [
         "---",
@@ -149,7 +155,8 @@ def make_corpus(articles: int, seed: int = SEED) -> Corpus:
         paras.append((Style.ARTICLE, f"Articolul {number}. {title}"))
 
         lines: list[str] = []
-        first = f"{_sentence(rng, 16, 24)}, potrivit „{_words(rng, 2, 4)}”. {_sentence(rng, 16, 24)}."
+        quote = _words(rng, 2, 4)
+        first = f"{_sentence(rng, 16, 24)}, potrivit „{quote}”. {_sentence(rng, 16, 24)}."
         lines.append(f"(1) {first}")
         paras.append((Style.ALINEAT, f"(1) {first}"))
         intro = f"{_sentence(rng, 15, 28)} se aplică:"
@@ -318,14 +325,23 @@ def compare(lexkit_out: Readback, baseline_out: Readback) -> str:
 # ---------------------------------------------------------------- memory (child processes)
 
 
-def _current_rss_kib() -> int:
+def _proc_status_kib(key: str) -> int | None:
+    """VmRSS (resident now) or VmHWM (peak) of this process, from /proc (Linux)."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(key + ":"):
                 return int(line.split()[1])
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return None
+
+
+def _peak_kib() -> int:
+    # VmHWM belongs to this process's own address space. ru_maxrss is not usable here: the
+    # kernel carries the parent's peak over into a child at exec, so every child of the
+    # (large) bench process would report at least the bench's own peak.
+    peak = _proc_status_kib("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def peak_child(writer: str, articles: int) -> None:
@@ -335,13 +351,12 @@ def peak_child(writer: str, articles: int) -> None:
     template = load_baseline_template(reference)
     paragraphs = baseline_input(corpus, template)
     gc.collect()
-    before = _current_rss_kib()
+    before = _proc_status_kib("VmRSS") or _peak_kib()
     if writer == "lexkit":
         run_lexkit(corpus.markdown, reference)
     else:
         run_baseline(paragraphs, template)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({"before_kib": before, "peak_kib": peak}))
+    print(json.dumps({"before_kib": before, "peak_kib": _peak_kib()}))
 
 
 @dataclass
@@ -371,6 +386,28 @@ class CliResult:
     peak_mb: float
 
 
+# Runs in a small `python -c` process that starts the CLI and waits for it with wait4:
+# started straight from the bench process, the CLI would report the bench's peak memory
+# (see _peak_kib); started from this small launcher, it reports its own.
+_CLI_LAUNCHER = """
+import json, os, subprocess, sys, time
+command, runs = json.loads(sys.argv[1]), int(sys.argv[2])
+walls, peaks = [], []
+for attempt in range(runs + 1):
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = code = os.waitstatus_to_exitcode(status)
+    if code:
+        sys.exit(f"lexkit render exited with {code}")
+    if attempt:
+        walls.append(wall)
+        peaks.append(usage.ru_maxrss)
+print(json.dumps({"walls": walls, "peak_kib": max(peaks)}))
+"""
+
+
 def time_cli(corpus: Corpus, runs: int = 3) -> CliResult | None:
     """``lexkit render FILE.md -o OUT.docx`` as a whole process: 1 warm-up + ``runs``."""
     executable = Path(sys.executable).parent / "lexkit"
@@ -381,24 +418,17 @@ def time_cli(corpus: Corpus, runs: int = 3) -> CliResult | None:
         source.write_text(corpus.markdown, encoding="utf-8")
         command = [str(executable), "render", str(source), "-o", str(Path(folder) / "out.docx"),
                    "--reference", str(REFERENCE)]  # fmt: skip
-        walls: list[float] = []
-        peak = 0.0
-        for attempt in range(runs + 1):
-            start = time.perf_counter()
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            _, status, usage = os.wait4(process.pid, 0)
-            wall = time.perf_counter() - start
-            process.returncode = os.waitstatus_to_exitcode(status)
-            errors = process.stderr.read().decode() if process.stderr else ""
-            if process.stderr:
-                process.stderr.close()
-            if process.returncode != 0:
-                print(f"lexkit render failed: {errors.strip()[-500:]}", file=sys.stderr)
-                return None
-            if attempt:
-                walls.append(wall)
-                peak = max(peak, usage.ru_maxrss / 1024)
-    return CliResult(walls, peak)
+        done = subprocess.run(
+            [sys.executable, "-c", _CLI_LAUNCHER, json.dumps(command), str(runs)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        print(f"lexkit render failed: {done.stderr.strip()[-500:]}", file=sys.stderr)
+        return None
+    values = json.loads(done.stdout.strip().splitlines()[-1])
+    return CliResult(values["walls"], values["peak_kib"] / 1024)
 
 
 # ---------------------------------------------------------------- the benchmark
@@ -416,14 +446,19 @@ class SizeResult:
     docx_bytes: tuple[int, int]
     lexkit: list[LexkitTimes] = field(default_factory=list)
     baseline: list[float] = field(default_factory=list)
+    markdown_it: list[float] = field(default_factory=list)  # its parse alone, for reference
     peaks: dict[str, Peak | None] = field(default_factory=dict)
 
     def median(self, stage: str) -> float:
-        return statistics.median(getattr(t, stage) for t in self.lexkit)
+        return statistics.median(float(getattr(t, stage)) for t in self.lexkit)
 
     @property
     def baseline_median(self) -> float:
         return statistics.median(self.baseline)
+
+    @property
+    def markdown_it_median(self) -> float:
+        return statistics.median(self.markdown_it)
 
     @property
     def ratios(self) -> list[float]:
@@ -440,6 +475,8 @@ def bench_size(articles: int, runs: int, reference: ReferenceDocument,
                template: BaselineTemplate) -> SizeResult:  # fmt: skip
     corpus = make_corpus(articles)
     paragraphs = baseline_input(corpus, template)
+    markdown_it, body = build_markdown_parser(), split_front_matter(corpus.markdown)[1]
+    markdown_it.parse(body)
     # Warm-up of each writer; its output is the one checked.
     lexkit_data, _ = run_lexkit(corpus.markdown, reference)
     baseline_data = run_baseline(paragraphs, template)
@@ -468,6 +505,8 @@ def bench_size(articles: int, runs: int, reference: ReferenceDocument,
             base_time = _timed(lambda: run_baseline(paragraphs, template))
         result.lexkit.append(times)
         result.baseline.append(base_time)
+        gc.collect()
+        result.markdown_it.append(_timed(lambda: markdown_it.parse(body)))
     return result
 
 
@@ -516,19 +555,22 @@ def report(results: list[SizeResult], cli: CliResult | None, elapsed: float) -> 
         )
     out += [
         "",
-        "Share of lexkit's time by stage, and the write stage alone against the baseline "
-        "(which does only what lexkit's write stage does, with less markup):",
+        "Share of lexkit's time by stage; the write stage alone against the baseline (which "
+        "does what lexkit's write stage does, with less markup); markdown-it-py's parse of the "
+        "same Markdown alone (lexkit's parser configuration, timed separately), a floor for "
+        "lexkit's parse stage:",
         "",
-        "| articles | parse | number | write | write / baseline | document.xml lexkit / "
-        "baseline | DOCX lexkit / baseline |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | parse | number | write | write / baseline | markdown-it alone "
+        "| markdown-it / baseline | document.xml lexkit / baseline | DOCX lexkit / baseline |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         total = r.median("total")
         out.append(
             f"| {r.articles:,} | {r.median('parse') / total:.0%} | "
             f"{r.median('number') / total:.0%} | {r.median('write') / total:.0%} | "
-            f"{r.median('write') / r.baseline_median:.2f}x | "
+            f"{r.median('write') / r.baseline_median:.2f}x | {_ms(r.markdown_it_median)} ms | "
+            f"{r.markdown_it_median / r.baseline_median:.2f}x | "
             f"{r.xml_bytes[0] / 1e6:.2f} / {r.xml_bytes[1] / 1e6:.2f} MB | "
             f"{r.docx_bytes[0] / 1e6:.2f} / {r.docx_bytes[1] / 1e6:.2f} MB |"
         )
@@ -612,8 +654,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed pairs for N <= 1,000")
     parser.add_argument("--no-cli", action="store_true", help="skip the whole-process run")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the table goes")
-    parser.add_argument("--profile", type=int, metavar="N", nargs="?", const=1000,
-                        help="print a cProfile of one lexkit run of N articles, then stop")  # fmt: skip
+    parser.add_argument(
+        "--profile", type=int, metavar="N", nargs="?", const=1000,
+        help="print a cProfile of one lexkit run of N articles (default 1,000), then stop",
+    )  # fmt: skip
     parser.add_argument("--peak-child", nargs=2, metavar=("WRITER", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.peak_child:

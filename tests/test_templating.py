@@ -77,7 +77,9 @@ def test_join_ro_and_join_en_ignore_the_template_language():
     assert render_string(source, items=[1, 2, 3], lang="en") == "1, 2 și 3 / 1, 2 and 3"
 
 
-@pytest.mark.parametrize("value", [dt.date(2025, 9, 12), dt.datetime(2025, 9, 12, 15, 30), "2025-09-12"])
+@pytest.mark.parametrize(
+    "value", [dt.date(2025, 9, 12), dt.datetime(2025, 9, 12, 15, 30), "2025-09-12"]
+)
 @pytest.mark.parametrize(
     ("lang", "expected"), [("ro", "12 septembrie 2025"), ("en", "12 September 2025")]
 )
@@ -144,9 +146,7 @@ Semnat: {{ autor }}
 """
 
 
-def test_misspelt_variable_is_a_lexkit_error_naming_file_and_variable(
-    tmp_path: Path, monkeypatch
-):
+def test_misspelt_variable_is_a_lexkit_error_naming_file_and_variable(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(LexkitError) as error:
         render_file(tmp_path, "note.md.j2", UNDEFINED_TEMPLATE, title="T", names=["a"], author="X")
@@ -156,11 +156,6 @@ def test_misspelt_variable_is_a_lexkit_error_naming_file_and_variable(
     assert problem.fix
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: templating._render_problem reports the line of Jinja's generated Python "
-    "code (the traceback is never rewritten), not the template line",
-)
 def test_misspelt_variable_names_its_template_line(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(LexkitError) as error:
@@ -292,22 +287,12 @@ def test_source_map_later_loop_iterations_give_the_loop_body_line(tmp_path: Path
     assert (lines["Punct b"], lines["Punct c"]) == (LOOP_BODY, LOOP_BODY)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: templating._map_chunk gives a new output line the source of the chunk "
-    "that wrote the newline before it, so the loop's first line maps to the line above",
-)
 def test_source_map_first_loop_iteration_gives_the_loop_body_line(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rendered = render_file(tmp_path, "loop.md.j2", LOOP_TEMPLATE, items=["a", "b", "c"])
     assert mapped_lines(rendered)["Punct a"] == LOOP_BODY
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: templating: literal text has no entry in Jinja's debug_info, so the "
-    "lines after a loop map to the loop body line",
-)
 def test_source_map_literal_lines_after_the_loop(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rendered = render_file(tmp_path, "loop.md.j2", LOOP_TEMPLATE, items=["a", "b", "c"])
@@ -315,11 +300,6 @@ def test_source_map_literal_lines_after_the_loop(tmp_path: Path, monkeypatch):
     assert (lines["Încheiere"], lines["Semnătură"]) == (6, 7)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: templating: literal lines after a multi-line {## ##} comment map to the "
-    "line before the comment",
-)
 def test_source_map_literal_lines_after_a_multiline_comment(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     template = "Titlu\n{## a note\nover two lines ##}\nText\nMai mult text\n"
@@ -337,7 +317,7 @@ def test_source_map_outside_the_rendered_text_falls_back_to_the_template(
     assert rendered.source_map()(999).file == "loop.md.j2"
 
 
-# ---------------------------------------------------------------- end to end: problems at template lines
+# ---------------------------------------------------------------- problems at template lines
 
 FRONT_MATTER = "---\ntitle: Test\ntype: law\nlang: ro\n---\n"
 
@@ -355,12 +335,12 @@ BROKEN_AFTER_LOOP = FRONT_MATTER + (
     "{% for x in items %}\n"
     "({{ loop.index }}) Punctul {{ x }}.\n"
     "{% endfor %}\n"
-    "(4) Se aplică [](#nope).\n"
+    "(6) Se aplică [](#nope).\n"
 )
 
 
 def build_template(tmp_path: Path, source: str) -> tuple[Rendered, list[Problem]]:
-    rendered = render_file(tmp_path, "draft.md.j2", source, items=["a", "b", "c"])
+    rendered = render_file(tmp_path, "draft.md.j2", source, items=["a", "b", "c", "d", "e"])
     problems = Problems()
     built = build_document(
         rendered.text,
@@ -381,11 +361,6 @@ def build_template(tmp_path: Path, source: str) -> tuple[Rendered, list[Problem]
         pytest.param(BROKEN_AFTER_LOOP, id="after-loop"),
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: templating source map: a problem after a comment or a loop is reported at "
-    "a wrong template line",
-)
 def test_broken_reference_is_reported_at_its_template_line(
     tmp_path: Path, monkeypatch, source: str
 ):
@@ -393,9 +368,7 @@ def test_broken_reference_is_reported_at_its_template_line(
     rendered, errors = build_template(tmp_path, source)
     template_line = line_of(source, "[](#nope)")
     assert line_of(rendered.text, "[](#nope)") != template_line  # the case is meaningful
-    assert [(p.location.file, p.location.line) for p in errors] == [
-        ("draft.md.j2", template_line)
-    ]
+    assert [(p.location.file, p.location.line) for p in errors] == [("draft.md.j2", template_line)]
     assert "nope" in errors[0].message
 
 

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lexkit.document import LANGS, Lang
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
+from lexkit.yamlio import error_line, error_text, load_yaml
 
 DOSSIER_FILE = "dossier.yaml"
 
@@ -74,16 +75,7 @@ class DossierConfig(BaseModel):
     """The Word styles: a reference.docx path relative to the dossier. Default: the
     project's ``templates/reference.docx``."""
     deliverables: list[DeliverableConfig] = Field(min_length=1)
-    """The documents to build. Required, at least one."""
-
-    @field_validator("deliverables")
-    @classmethod
-    def _unique_ids(cls, value: list[DeliverableConfig]) -> list[DeliverableConfig]:
-        ids = [d.id for d in value]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"deliverable ids must be unique; repeated: {', '.join(duplicates)}")
-        return value
+    """The documents to build. Required, at least one; ids must differ."""
 
     def title_in(self, lang: Lang) -> str:
         if isinstance(self.title, str):
@@ -126,13 +118,12 @@ def load_dossier(path: Path) -> Dossier:
     text = file.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text)
-        raw: Any = yaml.safe_load(text)
+        raw: Any = load_yaml(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
         raise LexkitError(
             Problem(
-                Location(shown, mark.line + 1 if mark else None),
-                f"not valid YAML: {getattr(error, 'problem', error)}",
+                Location(shown, error_line(error)),
+                f"not valid YAML: {error_text(error)}",
                 "check indentation and quote values that contain ':'",
             )
         ) from error
@@ -144,10 +135,11 @@ def load_dossier(path: Path) -> Dossier:
                 "start from the example in README, 'dossier.yaml'",
             )
         )
+    problems = Problems()
+    _repeated_deliverable_ids(raw, node, shown, problems)
     try:
         config = DossierConfig.model_validate(raw)
     except ValidationError as error:
-        problems = Problems()
         for item in error.errors():
             loc = tuple(item["loc"])
             problems.add(
@@ -156,7 +148,31 @@ def load_dossier(path: Path) -> Dossier:
                 _fix_for(item),
             )
         raise LexkitError(problems.items) from error
+    problems.raise_if_errors()
     return Dossier(path, config)
+
+
+def _repeated_deliverable_ids(
+    raw: dict[str, Any], node: Any, shown: str, problems: Problems
+) -> None:
+    """Checked on the raw YAML, so it is reported even when a deliverable has other faults."""
+    items = raw.get("deliverables")
+    if not isinstance(items, list):
+        return
+    first_index: dict[str, int] = {}
+    for index, item in enumerate(items):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in first_index:
+            first = _yaml_line(node, ("deliverables", first_index[ident]))
+            problems.add(
+                Location(shown, _yaml_line(node, ("deliverables", index))),
+                f"deliverables: the id {ident!r} is used twice (first on line {first})",
+                "give each deliverable its own id",
+            )
+        else:
+            first_index[ident] = index
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from lexkit.errors import Location, Problems, display_path
+from lexkit.yamlio import error_line, error_text, load_yaml
 
 Row = dict[str, str]
 
@@ -141,14 +142,13 @@ def _read_tree(path: Path, shown: str, problems: Problems) -> Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except json.JSONDecodeError as error:
         problems.add(Location(shown, error.lineno), f"not valid JSON: {error.msg}", "")
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
         problems.add(
-            Location(shown, mark.line + 1 if mark else None),
-            f"not valid YAML: {getattr(error, 'problem', error)}",
+            Location(shown, error_line(error)),
+            f"not valid YAML: {error_text(error)}",
             "check indentation and quote values that contain ':'",
         )
     return None

@@ -53,6 +53,7 @@ from lexkit.document import (
 )
 from lexkit.errors import Location, Problems, Severity
 from lexkit.language import ACCEPTED_STRUCTURAL_WORDS, from_roman, structural_kind
+from lexkit.yamlio import error_line, error_text, load_yaml
 
 SourceMap = Callable[[int], Source]
 """Maps a 1-based line of the Markdown being parsed to the place the drafter wrote it."""
@@ -102,14 +103,13 @@ def parse_meta(
     data: dict[str, Any] = {}
     if yaml_text.strip():
         try:
-            loaded = yaml.safe_load(yaml_text)
+            loaded = load_yaml(yaml_text)
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = (mark.line + 2) if mark is not None else 1
-            where = source_map(line)
+            # +1: the front matter starts on the line after the first '---'.
+            where = source_map((error_line(error) or 0) + 1)
             problems.add(
                 Location(where.file, where.line),
-                f"the front matter is not valid YAML ({getattr(error, 'problem', error)})",
+                f"the front matter is not valid YAML ({error_text(error)})",
                 "write it as 'key: value' lines between two '---' lines; quote values "
                 "that contain ':' or start with a special character",
             )

@@ -13,7 +13,6 @@ generator frame and Jinja's own line table), giving a :data:`SourceMap`.
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,8 @@ from types import FrameType, GeneratorType
 from typing import Any
 
 import jinja2
-from jinja2 import pass_context
+from jinja2 import nodes, pass_context
+from jinja2.compiler import CodeGenerator, Frame
 
 from lexkit.dialect import SourceMap
 from lexkit.document import LANGS, Lang, Source
@@ -126,6 +126,7 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.code_generator_class = _LineTrackingCodeGenerator
     env.filters.update(FILTERS)
     return env
 
@@ -195,10 +196,15 @@ def _syntax_problem(error: jinja2.TemplateSyntaxError) -> Problem:
 
 def _render_problem(error: Exception, file: str) -> Problem:
     where = Location(file)
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename and not frame.filename.endswith(".py"):
-            where = Location(display_path(frame.filename), frame.lineno)
-            break
+    trace = error.__traceback__
+    while trace is not None:  # the innermost template frame is the line that failed
+        template = trace.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            where = Location(
+                display_path(template.filename or file),
+                template.get_corresponding_lineno(trace.tb_lineno),
+            )
+        trace = trace.tb_next
     if isinstance(error, jinja2.UndefinedError):
         return Problem(
             where,
@@ -209,6 +215,20 @@ def _render_problem(error: Exception, file: str) -> Problem:
     return Problem(where, f"the template failed: {error}", "check the expression on this line")
 
 
+class _LineTrackingCodeGenerator(CodeGenerator):
+    """Gives every piece of literal template text a ``yield`` of its own.
+
+    Jinja normally folds literal text into the output call of the expression beside it,
+    and its line table then knows only the expression's line. Kept apart, each piece of
+    text is found at its own template line.
+    """
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        if isinstance(node, nodes.TemplateData):
+            raise nodes.Impossible()
+        return str(super()._output_child_to_const(node, frame, finalize))
+
+
 def _innermost_frame(generator: GeneratorType[str, None, None]) -> FrameType | None:
     current: Any = generator
     while isinstance(getattr(current, "gi_yieldfrom", None), GeneratorType):
@@ -216,62 +236,55 @@ def _innermost_frame(generator: GeneratorType[str, None, None]) -> FrameType | N
     return current.gi_frame
 
 
-def _template_line(frame: FrameType) -> tuple[str, int]:
-    """The template file and line whose code is running in ``frame``."""
-    table = frame.f_globals.get("debug_info") or ""
-    line = 1
-    for pair in table.split("&") if table else []:
-        template_line, code_line = (int(x) for x in pair.split("="))
-        if code_line <= frame.f_lineno:
-            line = template_line
-        else:
-            break
-    return display_path(frame.f_code.co_filename), line
+def _literal_pieces(
+    template: jinja2.Template, cache: dict[str, set[tuple[int, str]]]
+) -> set[tuple[int, str]]:
+    """(line, text) of every piece of literal text in a template, as the lexer cuts it."""
+    key = template.filename or template.name or ""
+    if key not in cache:
+        env = template.environment
+        try:
+            source = (
+                env.loader.get_source(env, template.name)[0] if env.loader and template.name else ""
+            )
+        except jinja2.TemplateNotFound:
+            source = ""
+        cache[key] = {(line, value) for line, kind, value in env.lex(source) if kind == "data"}
+    return cache[key]
 
 
 def _render_tracking_lines(
     template: jinja2.Template, context: dict[str, Any], file: str
 ) -> Rendered:
+    """Render, noting for each output line the template line that wrote its first text.
+
+    Literal text advances one template line per newline; the output of an expression
+    stays on the expression's line.
+    """
     generator = template.root_render_func(template.new_context(context))
     chunks: list[str] = []
-    lines: list[tuple[str, int]] = [(file, 1)]
-    sources: dict[str, list[str]] = {}
+    lines: list[tuple[str, int] | None] = [None]
+    cache: dict[str, set[tuple[int, str]]] = {}
     for chunk in generator:
+        if not chunk:
+            continue
         chunks.append(chunk)
         frame = _innermost_frame(generator)  # type: ignore[arg-type]
-        where = _template_line(frame) if frame is not None else (file, 1)
-        _map_chunk(chunk, where, lines, sources)
-    text = "".join(chunks)
-    del lines[text.count("\n") + 1 :]
-    return Rendered(text, lines, file)
-
-
-def _map_chunk(
-    chunk: str, where: tuple[str, int], lines: list[tuple[str, int]], sources: dict[str, list[str]]
-) -> None:
-    """Extend ``lines`` for the newlines in ``chunk``: literal template text advances line by
-    line with the template; the output of an expression stays on the expression's line."""
-    if lines[-1] == ("", 0) or (len(lines) == 1 and not any(lines)):
-        lines[-1] = where
-    pieces = chunk.split("\n")
-    if chunk and lines[-1][1] == 1 and len(lines) == 1:
-        lines[-1] = where
-    if len(pieces) == 1:
-        return
-    file, line = where
-    template_lines = _source_lines(file, sources)
-    for offset, piece in enumerate(pieces[1:], start=1):
-        candidate = line + offset
-        literal = 0 < candidate <= len(template_lines) and (
-            piece.strip() == template_lines[candidate - 1].strip()
-        )
-        lines.append((file, candidate) if literal else where)
-
-
-def _source_lines(file: str, cache: dict[str, list[str]]) -> list[str]:
-    if file not in cache:
-        try:
-            cache[file] = Path(file).read_text(encoding="utf-8").split("\n")
-        except OSError:
-            cache[file] = []
-    return cache[file]
+        owner = frame.f_globals.get("__jinja_template__") if frame is not None else None
+        if owner is None:
+            where, literal = (file, 1), False
+        else:
+            line = owner.get_corresponding_lineno(frame.f_lineno)  # type: ignore[union-attr]
+            where = (display_path(owner.filename or file), line)
+            literal = (line, chunk) in _literal_pieces(owner, cache)
+        for offset, piece in enumerate(chunk.split("\n")):
+            if offset:
+                lines.append(None)
+            if piece and lines[-1] is None:
+                lines[-1] = (where[0], where[1] + offset) if literal else where
+    known = (file, 1)
+    filled: list[tuple[str, int]] = []
+    for entry in lines:  # a blank line takes the place of the line before it
+        known = entry or known
+        filled.append(known)
+    return Rendered("".join(chunks), filled, file)
