@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from lexkit import __version__
-from lexkit.errors import LexkitError, Problem, format_problems, summary_line
+from lexkit.errors import LexkitError, Problem, display_path, format_problems, summary_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_PROBLEMS, EXIT_INTERNAL = 1, 3
@@ -111,7 +111,7 @@ def build(dossier: str | None, dossier_option: str | None, lang: tuple[str, ...]
     for result in results:
         _print_warnings(result.warnings)
         for path in result.written:
-            click.echo(f"wrote {path}")
+            click.echo(f"wrote {display_path(path)}")
 
 
 @main.command("reference-docx")

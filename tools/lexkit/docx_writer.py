@@ -298,17 +298,29 @@ _ALIGN = {
 }
 
 
+# Rough width of one character of 11 pt Times New Roman, and a cell's side margins.
+_CHAR_TWIPS, _CELL_MARGINS_TWIPS = 120, 200
+
+
 def _column_widths(table: Table) -> list[int]:
-    """Widths in proportion to the text each column holds, so a "Nr." column stays narrow."""
-    columns = max([1, len(table.header), *(len(r) for r in table.rows)])
-    weights = []
+    """Column widths in twips: every column at least as wide as its longest word (so "Nr."
+    or "confirmed" never breaks mid-word), the rest shared by how much text each holds."""
+    rows = [table.header, *table.rows]
+    columns = max(len(row) for row in rows) or 1
+    floors, wants = [], []
     for index in range(columns):
-        cells = [table.header, *table.rows]
-        lengths = [len(_plain(row[index].content)) for row in cells if index < len(row)]
-        longest = max(lengths or [1])
-        weights.append(min(max(longest, 4), 60))
-    total = sum(weights)
-    widths = [TEXT_WIDTH_TWIPS * w // total for w in weights]
+        texts = [_plain(row[index].content) for row in rows if index < len(row)]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        longest_text = max((len(text) for text in texts), default=1)
+        floors.append(longest_word * _CHAR_TWIPS + _CELL_MARGINS_TWIPS)
+        wants.append(min(max(longest_text - longest_word, 0), 60) + 1)
+    spare = TEXT_WIDTH_TWIPS - sum(floors)
+    if spare < 0:  # too many long words for the page: shrink every column alike
+        widths = [floor * TEXT_WIDTH_TWIPS // sum(floors) for floor in floors]
+    else:
+        widths = [
+            floor + spare * want // sum(wants) for floor, want in zip(floors, wants, strict=True)
+        ]
     widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
     return widths
 
