@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import REFERENCE, BuiltDocx
-from lexkit.build import build_document
 from lexkit.docx_writer import load_reference
 from lexkit.errors import LexkitError, Problems
+from lexkit.render import build_document
 
 
 @pytest.fixture

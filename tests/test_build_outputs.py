@@ -15,8 +15,9 @@ import docx
 import pytest
 
 from docx_helpers import front
-from lexkit.build import BuildSettings, build_dossier
+from lexkit.build import build_dossier
 from lexkit.errors import LexkitError
+from lexkit.project import BuildSettings
 
 REPO = Path(__file__).resolve().parents[1]
 FLAGSHIP = REPO / "drafts" / "child-protection"

@@ -283,7 +283,10 @@ def test_impossible_date_is_a_problem_with_its_line(tmp_path: Path, monkeypatch)
 
 def test_a_key_written_twice_is_a_problem_with_its_line(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    text = "title: T\nlanguages: [ro]\nlanguages: [en]\ndeliverables:\n  - id: a\n    template: a.md.j2\n"
+    text = (
+        "title: T\nlanguages: [ro]\nlanguages: [en]\n"
+        "deliverables:\n  - id: a\n    template: a.md.j2\n"
+    )
     [problem] = config_problems(tmp_path, text)
     assert problem.location.line == 3
     assert "'languages' is written twice (first on line 2)" in problem.message

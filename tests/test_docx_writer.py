@@ -13,9 +13,9 @@ from docx.shared import Pt
 from lxml import etree
 
 from docx_helpers import NS, REFERENCE, front
-from lexkit.build import build_document
 from lexkit.docx_writer import load_reference
 from lexkit.errors import LexkitError, Problems
+from lexkit.render import build_document
 
 SAMPLE = front(
     "# Capitolul. Generale\n\n### Articolul. Obiectul {#scope}\n\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lexkit.build import build_document
 from lexkit.docx_writer import load_reference
 from lexkit.errors import LexkitError, Problem, Problems
+from lexkit.render import build_document
 from lexkit.templating import (
     Rendered,
     make_environment,

@@ -5,29 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lexkit.build import (
-    BuildResult,
-    BuildSettings,
-    build_document,
-    build_dossier,
-    dossier_paths,
-    find_project_root,
-)
-from lexkit.data import load_source
 from lexkit.document import LANGS, Lang
 from lexkit.docx_writer import load_reference
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.package import write_atomically
-from lexkit.reference import write_default_reference
-from lexkit.templating import (
-    TEMPLATE_SUFFIX,
-    make_environment,
-    render_template,
-    template_search_path,
-)
+from lexkit.project import BuildSettings, find_project_root
+from lexkit.render import build_document
 
+if TYPE_CHECKING:
+    from lexkit.build import BuildResult
+
+# The Jinja, pydantic and python-docx imports wait for the commands that need them:
+# rendering a plain .md file should not pay for them (see README, "Performance").
+TEMPLATE_SUFFIX = ".j2"
 _LANG_LINE = re.compile(r"^lang:\s*[\"']?(ro|en)\b", re.M)
 
 
@@ -59,6 +51,8 @@ def render_file(
     source_map = None
     lang: Lang | None = None
     if source.name.endswith(TEMPLATE_SUFFIX):
+        from lexkit.templating import make_environment, render_template, template_search_path
+
         match = _LANG_LINE.search(text[:2000])
         lang = match.group(1) if match else "ro"  # type: ignore[assignment]
         context = _render_context(data_files, problems, lang or "ro")
@@ -78,6 +72,8 @@ def render_file(
 
 
 def _render_context(data_files: Sequence[Path], problems: Problems, lang: str) -> dict[str, Any]:
+    from lexkit.data import load_source
+
     context: dict[str, Any] = {"lang": lang, "data": {}}
     for path in data_files:
         value = load_source(path, problems)
@@ -103,6 +99,8 @@ def build(
 
     Every dossier is attempted; problems from all of them are raised together at the end.
     """
+    from lexkit.build import build_dossier, dossier_paths
+
     settings = BuildSettings(root or find_project_root(Path.cwd()))
     chosen: list[Lang] | None = None
     if langs:
@@ -121,5 +119,7 @@ def build(
 
 def write_reference(path: Path) -> Path:
     """Write the default reference.docx (the Word styles) to ``path``."""
+    from lexkit.reference import write_default_reference
+
     write_default_reference(path)
     return path

@@ -23,48 +23,12 @@ import jinja2
 from lexkit import __version__
 from lexkit.config import Dossier, load_dossier
 from lexkit.data import load_data
-from lexkit.dialect import parse_document
-from lexkit.document import Document, Lang
-from lexkit.docx_writer import ReferenceDocument, load_reference, write_docx
+from lexkit.document import Lang
+from lexkit.docx_writer import load_reference
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
-from lexkit.numbering import number_document
+from lexkit.project import DRAFTS, BuildSettings
+from lexkit.render import build_document
 from lexkit.templating import make_environment, render_template, template_search_path
-
-DRAFTS = "drafts"
-TEMPLATES = "templates"
-OUTPUT = "output"
-REFERENCE_DOCX = "reference.docx"
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """Where things are. ``root`` holds drafts/, templates/ and output/."""
-
-    root: Path
-    output_dir: Path | None = None
-
-    @property
-    def output(self) -> Path:
-        return self.output_dir or self.root / OUTPUT
-
-    @property
-    def shared_templates(self) -> Path:
-        return self.root / TEMPLATES
-
-    def reference_path(self, dossier: Dossier | None = None) -> Path | None:
-        if dossier is not None and dossier.config.reference:
-            return dossier.path / dossier.config.reference
-        path = self.shared_templates / REFERENCE_DOCX
-        return path if path.is_file() else None
-
-
-def find_project_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` with drafts/ or templates/ (else ``start``)."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / DRAFTS).is_dir() or (folder / TEMPLATES / REFERENCE_DOCX).is_file():
-            return folder
-    return start
 
 
 def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
@@ -91,15 +55,6 @@ def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
 # ---------------------------------------------------------------- one document
 
 
-@dataclass
-class Built:
-    """A built deliverable, still in memory."""
-
-    filename: str
-    data: bytes
-    document: Document
-
-
 class _RecordingLoader(jinja2.FileSystemLoader):
     """Remembers every template file read, for the manifest's input hashes."""
 
@@ -111,32 +66,6 @@ class _RecordingLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         self.files.add(filename)
         return source, filename, uptodate
-
-
-def build_document(
-    markdown: str,
-    file: str,
-    reference: ReferenceDocument,
-    problems: Problems,
-    *,
-    source_map: Any = None,
-    lang: Lang | None = None,
-) -> Built | None:
-    """Parse, number and write one document; None (problems collected) when it has errors."""
-    before = len(problems.errors)
-    document = parse_document(
-        markdown, file, source_map=source_map, default_lang=lang, problems=problems
-    )
-    if lang is not None and document.meta.lang != lang:
-        problems.add(
-            Location(file, 1),
-            f"the front matter says lang: {document.meta.lang}, but this is the {lang} build",
-            f"write 'lang: {lang}' (or use {{{{ lang }}}} in the template)",
-        )
-    number_document(document, problems)
-    if len(problems.errors) > before:
-        return None
-    return Built(Path(file).name, write_docx(document, reference), document)
 
 
 # ---------------------------------------------------------------- a dossier

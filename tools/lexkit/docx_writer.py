@@ -39,7 +39,6 @@ from lexkit.document import (
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.language import WORDS, division_word
 from lexkit.package import Parts, read_parts, zip_parts
-from lexkit.reference import build_default_reference
 from lexkit.styles import HEADING_STYLES, POINT_STYLES, Style
 
 TEXT_WIDTH_TWIPS = 9638  # A4 (21 cm) less two 2 cm margins
@@ -78,6 +77,8 @@ def load_reference(path: Path | None) -> ReferenceDocument:
 
 @lru_cache(maxsize=1)
 def _default_reference() -> ReferenceDocument:
+    from lexkit.reference import build_default_reference  # python-docx: only when needed
+
     return _reference_from_parts("built-in reference.docx", build_default_reference())
 
 

@@ -23,11 +23,19 @@ LANG_TAGS = {"ro": "ro-RO", "en": "en-GB"}
 # Characters XML 1.0 forbids; a stray control character from a pasted text must not
 # make Word refuse the whole file.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 def escape(text: str) -> str:
-    return _INVALID_XML.sub("", text).translate(_ESCAPES)
+    """Text safe inside an XML element or a double-quoted attribute.
+
+    Chained ``replace`` rather than ``str.translate``: translate has a fast path only for
+    ASCII, and Romanian text is not ASCII (measured: 8x slower on a law).
+    """
+    if _INVALID_XML.search(text):
+        text = _INVALID_XML.sub("", text)
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def qn(tag: str) -> str:

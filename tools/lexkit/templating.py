@@ -28,9 +28,6 @@ from lexkit.document import LANGS, Lang, Source
 from lexkit.errors import LexkitError, Location, Problem, display_path
 from lexkit.language import join_words, long_date, roman
 
-TEMPLATE_SUFFIX = ".j2"
-
-
 # ---------------------------------------------------------------- filters
 
 

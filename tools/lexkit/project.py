@@ -1,0 +1,46 @@
+"""Where a project keeps things: drafts/, templates/ (with reference.docx) and output/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lexkit.config import Dossier
+
+DRAFTS = "drafts"
+TEMPLATES = "templates"
+OUTPUT = "output"
+REFERENCE_DOCX = "reference.docx"
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Where things are. ``root`` holds drafts/, templates/ and output/."""
+
+    root: Path
+    output_dir: Path | None = None
+
+    @property
+    def output(self) -> Path:
+        return self.output_dir or self.root / OUTPUT
+
+    @property
+    def shared_templates(self) -> Path:
+        return self.root / TEMPLATES
+
+    def reference_path(self, dossier: Dossier | None = None) -> Path | None:
+        if dossier is not None and dossier.config.reference:
+            return dossier.path / dossier.config.reference
+        path = self.shared_templates / REFERENCE_DOCX
+        return path if path.is_file() else None
+
+
+def find_project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` with drafts/ or templates/ (else ``start``)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / DRAFTS).is_dir() or (folder / TEMPLATES / REFERENCE_DOCX).is_file():
+            return folder
+    return start
