@@ -178,3 +178,25 @@ def test_a_reference_without_a_needed_style_is_reported(tmp_path: Path):
     assert len(caught.value.problems) == 1
     assert "no style named 'Alineat'" in caught.value.problems[0].message
     assert "lexkit reference-docx" in caught.value.problems[0].fix
+
+
+def test_web_links_in_text_and_footnotes(build_md):
+    built = build_md(
+        front(
+            "# Nota\n\nSursa: [legis.md](https://www.legis.md/)[^s].\n\n"
+            "[^s]: Vezi <https://e-legal.md/en/criminal-code-art-107>.\n",
+            type="note",
+        )
+    )
+    link = built.xpath("//w:hyperlink[@r:id]")
+    assert len(link) == 1
+    assert link[0].xpath("string(.//w:t)", namespaces=NS) == "legis.md"
+    assert link[0].xpath("string(.//w:rStyle/@w:val)", namespaces=NS) == "Hyperlink"
+    rels = built.part("word/_rels/document.xml.rels")
+    target = [r for r in rels if r.get("Id") == link[0].get(f"{{{NS['r']}}}id")]
+    assert [(r.get("Target"), r.get("TargetMode")) for r in target] == [
+        ("https://www.legis.md/", "External")
+    ]
+    note_rels = built.part("word/_rels/footnotes.xml.rels")
+    assert [r.get("Target") for r in note_rels] == ["https://e-legal.md/en/criminal-code-art-107"]
+    assert built.xpath("//w:hyperlink/@r:id", part="word/footnotes.xml") == [note_rels[0].get("Id")]

@@ -11,7 +11,7 @@ def test_all_problems_are_reported_at_once_with_lines_and_fixes(problems_of):
         front(
             "### Articolul. A {#a}\n\nText [](#lipsa).\n\n"
             "### Obiectul legii\n\nText.\n\n"
-            "### Articolul. B {#a}\n\n[site](https://example.org)\n"
+            "### Articolul. B {#a}\n\n[site](legis.html)\n"
         ),
         name="lege.md",
     )
@@ -23,7 +23,7 @@ def test_all_problems_are_reported_at_once_with_lines_and_fixes(problems_of):
     )
     assert "fix: start it with one of: Capitolul, Secțiunea, Articolul, Anexa" in joined
     assert "lege.md:17: error: the id {#a} is used twice" in joined
-    assert "lege.md:19: error: link to 'https://example.org'" in joined
+    assert "lege.md:19: error: cannot link to 'legis.html'" in joined
     assert all("\n    fix: " in p for p in problems)
 
 
@@ -60,3 +60,9 @@ def test_problems_are_grouped_by_file_and_sorted_by_line():
         ]
     )
     assert text.index("a.md:2") < text.index("a.md:9") < text.index("b.md:3")
+
+
+def test_a_horizontal_rule_is_reported_not_silently_dropped(problems_of):
+    problems = problems_of(front("### Articolul. A\n\nText.\n\n---\n\nAlt text.\n"))
+    assert len(problems) == 1
+    assert problems[0].startswith("doc.md:13: warning: a line of dashes")

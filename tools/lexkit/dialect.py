@@ -39,6 +39,7 @@ from lexkit.document import (
     Footnote,
     FootnoteRef,
     Heading,
+    Hyperlink,
     Inline,
     LineBreak,
     Meta,
@@ -67,11 +68,13 @@ def build_markdown_parser() -> MarkdownIt:
     """CommonMark with pipe tables and footnotes; no raw HTML, no code blocks.
 
     Indented code blocks and fences are off because drafters indent points and
-    quoted text; an indented line must stay legislative text.
+    quoted text; an indented line must stay legislative text. Setext headings (a line
+    underlined with === or ---) are off too: headings are written with #, and the rule
+    costs a seventh of the parse.
     """
     md = MarkdownIt("commonmark", {"html": False})
     md.enable("table")
-    md.disable(["code", "fence", "html_block", "html_inline"])
+    md.disable(["code", "fence", "html_block", "html_inline", "lheading"])
     md.use(footnote_plugin)
     return md
 
@@ -267,7 +270,6 @@ def convert_inline(
     """markdown-it inline tokens -> Inline nodes (softbreaks become spaces)."""
     out: list[Inline] = []
     bold = italic = False
-    link: Reference | None = None
     target = out
     for token in children:
         kind = token.type
@@ -290,12 +292,12 @@ def convert_inline(
         elif kind == "em_close":
             italic = False
         elif kind == "link_open":
-            link = _reference(str(token.attrs.get("href", "")), source_map(line), problems)
+            link = _link(str(token.attrs.get("href", "")), source_map(line), problems)
             if link is not None:
                 out.append(link)
                 target = link.text
         elif kind == "link_close":
-            link, target = None, out
+            target = out
         elif kind == "footnote_ref":
             out.append(FootnoteRef(str(token.meta["label"]), source_map(line)))
         elif kind == "image":
@@ -316,12 +318,19 @@ def _undefined_footnotes(text: str, where: Source, problems: Problems) -> None:
         )
 
 
-def _reference(href: str, where: Source, problems: Problems) -> Reference | None:
+_WEB = ("http://", "https://", "mailto:")
+
+
+def _link(href: str, where: Source, problems: Problems) -> Reference | Hyperlink | None:
+    """``[](#id/2/b)`` is a reference to a provision; ``[text](https://...)`` a web link."""
+    if href.startswith(_WEB):
+        return Hyperlink(href, [])
     if not href.startswith("#") or len(href) < 2:
         problems.add(
             Location(where.file, where.line),
-            f"link to {href!r}: only references inside the document are supported",
-            "write [](#id) to refer to a provision with {#id}, or drop the link",
+            f"cannot link to {href!r}",
+            "write [](#id) to refer to a provision with {#id}, or a full web address "
+            "starting with https://",
         )
         return None
     target, *path = href[1:].split("/")
@@ -418,6 +427,14 @@ class _Flattener:
                 self._quote(tokens, index, close)
             elif token.type == "table_open":
                 self._table(tokens, index, close)
+            elif token.type == "hr":
+                where = self.source_map(self._line(token))
+                self.problems.add(
+                    Location(where.file, where.line),
+                    "a line of dashes or stars (a horizontal rule) is not shown in the document",
+                    "delete the line; start a new page with an annex ('# Anexa') instead",
+                    severity=Severity.WARNING,
+                )
             index = close + 1
 
     def _line(self, token: Token) -> int:

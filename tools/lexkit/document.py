@@ -79,7 +79,15 @@ class LineBreak:
     pass
 
 
-Inline: TypeAlias = Text | Reference | FootnoteRef | LineBreak
+@dataclass
+class Hyperlink:
+    """A link to a web page or e-mail address, e.g. a source a note cites."""
+
+    url: str
+    text: list[Inline]
+
+
+Inline: TypeAlias = Text | Reference | FootnoteRef | LineBreak | Hyperlink
 
 
 # ---------------------------------------------------------------- blocks
@@ -228,6 +236,8 @@ def plain_text(content: list[Inline]) -> str:
             parts.append(f"^{node.text}" if node.superscript else node.text)
         elif isinstance(node, Reference):
             parts.append(plain_text(node.text) if node.text else node.label)
+        elif isinstance(node, Hyperlink):
+            parts.append(plain_text(node.text))
         elif isinstance(node, LineBreak):
             parts.append("\n")
     return "".join(parts)

@@ -26,6 +26,7 @@ from lexkit.document import (
     Document,
     FootnoteRef,
     Heading,
+    Hyperlink,
     Inline,
     LineBreak,
     Paragraph,
@@ -137,6 +138,9 @@ class _BodyWriter:
         self.mark_rpr = self.fmt.lang
         self.out: list[str] = []
         self.next_bookmark = 0
+        # Web links of the part being written (url -> relationship id); the body and the
+        # footnotes are separate parts with relationships of their own.
+        self.links: dict[str, str] = {}
         self.handlers: dict[type, Callable[[Block, bool], None]] = {
             Division: self._division,  # type: ignore[dict-item]
             Alineat: self._alineat,  # type: ignore[dict-item]
@@ -173,7 +177,17 @@ class _BodyWriter:
                     runs.append(fmt.footnote_reference(node.number))
             elif type(node) is LineBreak:
                 runs.append(fmt.line_break())
+            elif type(node) is Hyperlink:
+                runs.append(self.web_link(node, bold))
         return "".join(runs)
+
+    def web_link(self, link: Hyperlink, bold: bool) -> str:
+        inner = self.inline(link.text, bold) if link.text else self.fmt.run(link.url, bold)
+        styled = inner.replace(
+            "<w:rPr>", f'<w:rPr><w:rStyle w:val="{self.style(Style.HYPERLINK)}"/>'
+        )
+        rid = self.links.setdefault(link.url, f"lkLink{len(self.links) + 1}")
+        return ooxml.external_link(rid, styled)
 
     def number(self, text: str, bold: bool = False) -> str:
         """Text in which ``62^1`` is written with a superscript 1."""
@@ -333,7 +347,9 @@ def _plain(content: list[Inline]) -> str:
 # ---------------------------------------------------------------- footnotes and properties
 
 
-def _footnotes_xml(writer: _BodyWriter) -> str:
+def _footnotes_xml(writer: _BodyWriter) -> tuple[str, dict[str, str]]:
+    """footnotes.xml, and the web links its notes make (url -> relationship id)."""
+    body_links, writer.links = writer.links, {}
     out = [ooxml.FOOTNOTES_OPEN]
     style_id = writer.style(Style.FOOTNOTE_TEXT)
     for note in writer.document.footnotes:
@@ -346,7 +362,8 @@ def _footnotes_xml(writer: _BodyWriter) -> str:
             paragraphs.append(ooxml.paragraph(style_id, runs, "", writer.mark_rpr))
         out.append(f'<w:footnote w:id="{note.number}">{"".join(paragraphs)}</w:footnote>')
     out.append(ooxml.FOOTNOTES_CLOSE)
-    return "".join(out)
+    note_links, writer.links = writer.links, body_links
+    return "".join(out), note_links
 
 
 def _core_xml(document: Document) -> bytes:
@@ -473,6 +490,26 @@ def _document_rels(rels: bytes) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
+_EMPTY_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
+)
+
+
+def _with_web_links(rels: bytes, links: dict[str, str]) -> bytes:
+    """Relationships plus one external target per web link."""
+    if not links:
+        return rels
+    root = etree.fromstring(rels)
+    for url, rid in links.items():
+        rel = etree.SubElement(root, f"{{{ooxml.REL_NS}}}Relationship")
+        rel.set("Id", rid)
+        rel.set("Type", ooxml.HYPERLINK_REL)
+        rel.set("Target", url)
+        rel.set("TargetMode", "External")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
 @lru_cache(maxsize=8)
 def _content_types(types: bytes) -> bytes:
     root = etree.fromstring(types)
@@ -506,11 +543,14 @@ def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
     parts["word/document.xml"] = (
         ooxml.DOCUMENT_OPEN + body + reference.sect_pr + ooxml.DOCUMENT_CLOSE
     ).encode()
-    parts["word/footnotes.xml"] = _footnotes_xml(writer).encode()
+    footnotes, note_links = _footnotes_xml(writer)
+    parts["word/footnotes.xml"] = footnotes.encode()
     parts["word/styles.xml"] = _styles_xml(reference.parts["word/styles.xml"], lang)
     parts["word/settings.xml"] = _settings_xml(reference.parts["word/settings.xml"], lang)
     rels = "word/_rels/document.xml.rels"
-    parts[rels] = _document_rels(reference.parts[rels])
+    parts[rels] = _with_web_links(_document_rels(reference.parts[rels]), writer.links)
+    if note_links:
+        parts["word/_rels/footnotes.xml.rels"] = _with_web_links(_EMPTY_RELS, note_links)
     parts["[Content_Types].xml"] = _content_types(reference.parts["[Content_Types].xml"])
     parts["docProps/core.xml"] = _core_xml(document)
     parts["docProps/app.xml"] = _APP_XML

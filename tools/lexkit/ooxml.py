@@ -16,6 +16,7 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 LANG_TAGS = {"ro": "ro-RO", "en": "en-GB"}
@@ -112,6 +113,11 @@ def bookmark(bookmark_id: int, name: str, inner: str) -> str:
 def internal_link(anchor: str, inner: str) -> str:
     """A hyperlink to a bookmark: Ctrl+click in Word jumps to the provision."""
     return f'<w:hyperlink w:anchor="{escape(anchor)}" w:history="1">{inner}</w:hyperlink>'
+
+
+def external_link(relationship_id: str, inner: str) -> str:
+    """A hyperlink to a web address held in the part's relationships."""
+    return f'<w:hyperlink r:id="{relationship_id}" w:history="1">{inner}</w:hyperlink>'
 
 
 DOCUMENT_OPEN = (

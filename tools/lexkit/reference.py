@@ -16,7 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Length, Pt
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 
 from lexkit.package import Parts, parts_from_bytes, write_atomically, zip_parts
@@ -279,6 +279,9 @@ def _footnote_styles(document: docx.document.Document) -> None:
         mark = document.styles.add_style(Style.FOOTNOTE_REFERENCE.value, WD_STYLE_TYPE.CHARACTER)
     mark.element.set(qn("w:styleId"), "FootnoteReference")
     mark.font.superscript = True
+    link = document.styles.add_style(Style.HYPERLINK.value, WD_STYLE_TYPE.CHARACTER)
+    link.font.underline = True
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
 
 
 def _page_number_footer(document: docx.document.Document) -> None:

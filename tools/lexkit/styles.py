@@ -37,6 +37,7 @@ class Style(StrEnum):
     HEADING_3 = "Heading 3"
     FOOTNOTE_TEXT = "Footnote Text"
     FOOTNOTE_REFERENCE = "Footnote Reference"  # a character style
+    HYPERLINK = "Hyperlink"  # a character style, for web links
 
 
 POINT_STYLES = (Style.POINT, Style.POINT_2, Style.POINT_3)
