@@ -254,3 +254,25 @@ def test_every_node_keeps_its_source_line(build_md):
 def test_raw_html_stays_text(build_md):
     built = build_md(front("### Articolul. A\n\nText <b>îngroșat</b>.\n"))
     assert built.texts("Body Text") == ["Text <b>îngroșat</b>."]
+
+
+def test_quoted_text_counts_its_own_automatic_numbers(build_md):
+    built = build_md(
+        front(
+            "### Articolul {#a}\n\nSe completează cu articolul 5^1 cu următorul cuprins:\n\n"
+            "> ### Articolul 5^1. Nou\n>\n> (#) Unu.\n> (#) Doi:\n>\n> - x;\n> - y.\n\n"
+            "### Articolul {#b}\n\nPunctul 12 va avea următorul cuprins:\n\n"
+            "> 12. Atribuțiile sunt:\n> a) prima;\n> b) a doua.\n",
+            extra="amending: true\n",
+        )
+    )
+    assert built.texts("Quoted Structure") == ["(1) Unu.", "(2) Doi:"]
+    assert built.texts("Quoted Point") == [
+        "a)\tx;",
+        "b)\ty.”",
+        "„12.\tAtribuțiile sunt:",
+        "a)\tprima;",
+        "b)\ta doua.”",
+    ]
+    # Quoted text is another act's: it adds no bookmarks to the host act.
+    assert built.xpath("//w:bookmarkStart/@w:name") == ["art_I", "art_II"]

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from markdown_it import MarkdownIt
@@ -225,15 +225,22 @@ def split_attrs(text: str, where: Source, problems: Problems) -> tuple[str, _Att
     return text[: match.start()], _Attrs(ident, values)
 
 
-def marker_kinds(doc_type: DocType, amending: bool, in_article: bool) -> tuple[str, ...]:
+Place = Literal["body", "article", "quoted"]
+"""Where a point stands: outside any article, inside one, or in quoted text of another act."""
+
+
+def marker_kinds(doc_type: DocType, amending: bool, place: Place) -> tuple[str, ...]:
     """The point marker of each level (1, 2, 3) in one place of one kind of document.
 
     Laws: a), 1). Amending articles (Law 100/2017 art. 51(4)) and the points of a
     regulation or government decision: 1., then a), then 1). Notes and reports: dashes.
+    Quoted text nests by the markers as written in the amended act (1., a), 1)).
     """
+    if place == "quoted":
+        return ("1.", "a)", "1)")
     if not doc_type.is_act:
         return ("–", "–", "–")
-    if (amending and in_article) or (doc_type.numbers_points and not in_article):
+    if (amending and place == "article") or (doc_type.numbers_points and place == "body"):
         return ("1.", "a)", "1)")
     return ("a)", "1)", "–")
 
@@ -635,7 +642,7 @@ class _Flattener:
         where = self.source_map(self._line(tokens[start]))
         inner = _Flattener(self.doc_type, self.source_map, self.problems, quoted=True)
         inner.run(tokens, start + 1, end)
-        quote = QuotedStructure(where, assemble_quoted(inner.units))
+        quote = QuotedStructure(where, assemble_quoted(inner.units, self.problems))
         self.units.append(_Unit("quote", where, block=quote))
 
     def _table(self, tokens: list[Token], start: int, end: int) -> None:
@@ -689,10 +696,13 @@ def _matching_close(tokens: list[Token], index: int) -> int:
 class _Assembler:
     """Nests units: divisions contain alineate, alineate contain points, points nest by level."""
 
-    def __init__(self, doc_type: DocType, amending: bool, problems: Problems) -> None:
+    def __init__(
+        self, doc_type: DocType, amending: bool, problems: Problems, quoted: bool = False
+    ) -> None:
         self.doc_type = doc_type
         self.amending = amending
         self.problems = problems
+        self.quoted = quoted
         self.root: list[Block] = []
         self.divisions: list[Division] = []  # open divisions, outermost first
         self.alineat: Alineat | None = None
@@ -732,8 +742,13 @@ class _Assembler:
     def in_article(self) -> bool:
         return any(d.kind == "article" for d in self.divisions)
 
+    def place(self) -> Place:
+        if self.quoted:
+            return "quoted"
+        return "article" if self.in_article() else "body"
+
     def _add_alineat(self, unit: _Unit) -> None:
-        if not self.in_article():
+        if not (self.quoted or self.in_article()):
             self._add_para(unit, text_marker=f"({unit.marker or '#'}) ")
             return
         self.points = []
@@ -752,7 +767,7 @@ class _Assembler:
         """Bullets nest by indentation; a written marker's kind gives its level."""
         if unit.bullet or not unit.marker:
             return max(unit.level, 1)
-        kinds = marker_kinds(self.doc_type, self.amending, self.in_article())
+        kinds = marker_kinds(self.doc_type, self.amending, self.place())
         kind = point_marker_kind(unit.marker)
         if kind in kinds:
             return kinds.index(kind) + 1
@@ -806,56 +821,13 @@ class _Assembler:
 _RANK: dict[DivisionKind, int] = {"annex": 0, "chapter": 1, "section": 2, "article": 3}
 
 
-def assemble_quoted(units: list[_Unit]) -> list[Block]:
-    """A quoted structure's units, nested the same way but never renumbered."""
-    blocks: list[Block] = []
-    current: Alineat | None = None
-    points: list[Point] = []
+def assemble_quoted(units: list[_Unit], problems: Problems) -> list[Block]:
+    """Nest the units of quoted text (or a footnote): alineate and points as written,
+    headings as ordinary headings, nothing numbered as part of the host act."""
+    assembler = _Assembler(DocType.LAW, False, problems, quoted=True)
     for unit in units:
-        if unit.kind == "alineat":
-            current = Alineat(
-                unit.source,
-                unit.content,
-                number=unit.marker or "#",
-                handwritten=True,
-                id=unit.attrs.id,
-            )
-            blocks.append(current)
-            points = []
-            continue
-        if unit.kind == "point":
-            level = (
-                unit.level
-                if unit.bullet or not unit.marker
-                else (1 if point_marker_kind(unit.marker) in ("a)", "1.") else 2)
-            )
-            while points and points[-1].level >= level:
-                points.pop()
-            point = Point(
-                unit.source,
-                level,
-                unit.content,
-                marker=unit.marker,
-                handwritten=bool(unit.marker),
-                bullet=unit.bullet,
-            )
-            parent = points[-1].children if points else (current.children if current else blocks)
-            parent.append(point)
-            points.append(point)
-            continue
-        if unit.kind in ("heading", "plain-heading"):
-            current, points = None, []
-            blocks.append(Heading(unit.source, max(unit.level, 1), unit.content, unit.attrs.id))
-        elif unit.kind == "para":
-            target = (
-                points[-1].children
-                if (unit.in_item and points)
-                else (current.children if current else blocks)
-            )
-            target.append(Paragraph(unit.source, unit.content))
-        elif unit.block is not None:
-            blocks.append(unit.block)
-    return blocks
+        assembler.add(unit)
+    return assembler.root
 
 
 # ---------------------------------------------------------------- footnotes
@@ -877,7 +849,7 @@ def _footnotes(
             notes.append(
                 Footnote(
                     name=str(token.meta["label"]),
-                    content=assemble_quoted(inner.units),
+                    content=assemble_quoted(inner.units, problems),
                     source=source_map(first_line),
                 )
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lexkit.dialect import marker_kinds, roman_or_int
+from lexkit.dialect import Place, marker_kinds, point_marker_kind, roman_or_int
 from lexkit.document import (
     Alineat,
     Block,
@@ -24,6 +24,7 @@ from lexkit.document import (
     Lang,
     Paragraph,
     Point,
+    QuotedStructure,
     Reference,
     Table,
     plain_text,
@@ -65,7 +66,7 @@ class _Labels:
 def number_document(document: Document, problems: Problems) -> None:
     """Number every unit, label it, then resolve references and footnotes in place."""
     numberer = _Numberer(document, problems)
-    numberer.number_blocks(document.children, _Scope(), in_article=False, parent_label="")
+    numberer.number_blocks(document.children, _Scope(), place="body", parent_label="")
     for node in numberer.nodes_with_ids:
         numberer.register_id(node)
     _resolve_references(document, numberer, problems)
@@ -85,7 +86,13 @@ class _Numberer:
     # divisions ----------------------------------------------------------------
 
     def number_blocks(
-        self, blocks: list[Block], scope: _Scope, *, in_article: bool, parent_label: str
+        self,
+        blocks: list[Block],
+        scope: _Scope,
+        *,
+        place: Place,
+        parent_label: str,
+        parent_marker: str = "",
     ) -> None:
         counters: dict[int, int] = {}
         alineate = 0
@@ -93,10 +100,14 @@ class _Numberer:
             if isinstance(block, Division):
                 self._number_division(block, scope)
             elif isinstance(block, Alineat):
-                alineate = self._number_alineat(block, alineate, parent_label)
+                alineate = self._number_alineat(block, alineate, place, parent_label)
             elif isinstance(block, Point):
-                self._number_point(block, counters, scope, in_article, parent_label)
-            elif isinstance(block, Heading) and block.id:
+                self._number_point(block, counters, scope, place, parent_label, parent_marker)
+            elif isinstance(block, QuotedStructure):
+                # Text of another act: its own (#) and bullets are counted within it, and
+                # it gives the host act no labels, ids or bookmarks.
+                self.number_blocks(block.children, _Scope(), place="quoted", parent_label="")
+            elif isinstance(block, Heading) and block.id and place != "quoted":
                 self.labels.label[id(block)] = _plain(block.content)
                 self.nodes_with_ids.append(block)
 
@@ -107,7 +118,7 @@ class _Numberer:
             division.number = str(self.annexes)
             scope = _Scope()
             self._label(division, unit_label("annex", division.number, self.lang))
-            self.number_blocks(division.children, scope, in_article=False, parent_label="")
+            self.number_blocks(division.children, scope, place="body", parent_label="")
             return
         if kind == "chapter":
             scope.chapter = self._next(division, scope.chapter)
@@ -128,7 +139,7 @@ class _Numberer:
         self.number_blocks(
             division.children,
             scope,
-            in_article=in_article,
+            place="article" if in_article else "body",
             parent_label=label if in_article else "",
         )
 
@@ -149,15 +160,18 @@ class _Numberer:
 
     # alineate and points -------------------------------------------------------
 
-    def _number_alineat(self, alineat: Alineat, previous: int, parent_label: str) -> int:
+    def _number_alineat(
+        self, alineat: Alineat, previous: int, place: Place, parent_label: str
+    ) -> int:
         if alineat.handwritten:
             current = roman_or_int(alineat.number) or previous + 1
         else:
             current = previous + 1
             alineat.number = str(current)
         label = parent_label + alineat_label(alineat.number, self.lang)
-        self._label(alineat, label, bookmark=False)
-        self.number_blocks(alineat.children, _Scope(), in_article=True, parent_label=label)
+        if place != "quoted":
+            self._label(alineat, label, bookmark=False)
+        self.number_blocks(alineat.children, _Scope(), place=place, parent_label=label)
         return current
 
     def _number_point(
@@ -165,12 +179,17 @@ class _Numberer:
         point: Point,
         counters: dict[int, int],
         scope: _Scope,
-        in_article: bool,
+        place: Place,
         parent_label: str,
+        parent_marker: str,
     ) -> None:
-        kinds = marker_kinds(self.doc_type, self.amending, in_article)
+        kinds = marker_kinds(self.doc_type, self.amending, place)
         kind = kinds[min(point.level, len(kinds)) - 1]
-        continuous = kind == "1." and point.level == 1 and not in_article
+        if place == "quoted":
+            # Quoted text has no document type of its own: a bullet takes the marker that
+            # follows its parent's (a letter under an alineat or a "12.", a digit under a letter).
+            kind = _QUOTED_NEXT.get(point_marker_kind(parent_marker) if parent_marker else "", "a)")
+        continuous = kind == "1." and point.level == 1 and place == "body"
         previous = scope.annex_points if continuous else counters.get(point.level, 0)
         if point.handwritten:
             current = _marker_value(point.marker) or previous + 1
@@ -188,8 +207,11 @@ class _Numberer:
             label = point_label(point.marker, self.lang, standalone=True)
         else:
             label = parent_label + point_label(point.marker, self.lang, standalone=False)
-        self._label(point, label, bookmark=False)
-        self.number_blocks(point.children, _Scope(), in_article=in_article, parent_label=label)
+        if place != "quoted":
+            self._label(point, label, bookmark=False)
+        self.number_blocks(
+            point.children, _Scope(), place=place, parent_label=label, parent_marker=point.marker
+        )
 
     # labels, ids and bookmarks ------------------------------------------------------
 
@@ -228,6 +250,9 @@ class _Numberer:
             )
             return
         self.labels.by_id[node.id] = node
+
+
+_QUOTED_NEXT = {"": "a)", "1.": "a)", "a)": "1)", "1)": "–"}
 
 
 def _marker_value(marker: str) -> int | None:
