@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import REFERENCE, BuiltDocx
-from lexkit.docx_writer import load_reference
+from lexkit.docx_package import load_reference
 from lexkit.errors import LexkitError, Problems
 from lexkit.render import build_document
 

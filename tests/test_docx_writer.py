@@ -13,7 +13,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from docx_helpers import NS, REFERENCE, front
-from lexkit.docx_writer import load_reference
+from lexkit.docx_package import load_reference
 from lexkit.errors import LexkitError, Problems
 from lexkit.render import build_document
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lexkit.document import LANGS, Lang
-from lexkit.docx_writer import load_reference
+from lexkit.docx_package import load_reference
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.package import write_atomically
 from lexkit.project import BuildSettings, find_project_root

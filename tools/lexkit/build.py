@@ -24,7 +24,7 @@ from lexkit import __version__
 from lexkit.config import Dossier, load_dossier
 from lexkit.data import load_data
 from lexkit.document import Lang
-from lexkit.docx_writer import load_reference
+from lexkit.docx_package import load_reference
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.project import DRAFTS, BuildSettings
 from lexkit.render import build_document

@@ -7,7 +7,7 @@ footnotes, emphasis, links). This module adds the dialect on top, in three steps
    headings, alineate, points, paragraphs, quoted structures and tables. Markers such as
    ``(1)``, ``a)`` or ``1)`` at the start of a line split a paragraph into units, so text
    pasted from an existing law keeps its structure.
-2. ``_Assembler`` nests the units into chapters, sections, articles, alineate and points.
+2. ``Assembler`` nests the units into chapters, sections, articles, alineate and points.
 3. :mod:`lexkit.numbering` (a separate stage) numbers the tree and resolves references.
 
 Raw HTML is off: a drafter's ``<b>`` stays literal text rather than becoming markup.
@@ -15,49 +15,35 @@ Raw HTML is off: a drafter's ``<b>`` stays literal text rather than becoming mar
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError as AttrsParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.footnote import footnote_plugin
 
+from lexkit.assembly import Assembler, Attrs, Unit, assemble_quoted
 from lexkit.document import (
-    LANGS,
-    Alineat,
-    Block,
-    Division,
-    DivisionKind,
     DocType,
     Document,
     Footnote,
     FootnoteRef,
-    Heading,
     Hyperlink,
     Inline,
     LineBreak,
-    Meta,
-    Paragraph,
-    Point,
     QuotedStructure,
     Reference,
     Source,
+    SourceMap,
     Table,
     TableCell,
     Text,
 )
 from lexkit.errors import Location, Problems, Severity
-from lexkit.language import ACCEPTED_STRUCTURAL_WORDS, from_roman, structural_kind
-from lexkit.yamlio import error_line, error_text, load_yaml
-
-SourceMap = Callable[[int], Source]
-"""Maps a 1-based line of the Markdown being parsed to the place the drafter wrote it."""
+from lexkit.frontmatter import parse_meta, split_front_matter
+from lexkit.language import ACCEPTED_STRUCTURAL_WORDS, structural_kind
 
 
 def identity_source_map(file: str) -> SourceMap:
@@ -81,105 +67,6 @@ def build_markdown_parser() -> MarkdownIt:
 
 _MD = build_markdown_parser()
 
-# ---------------------------------------------------------------- front matter
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """Return (YAML text, Markdown with the front matter replaced by blank lines).
-
-    Blank lines keep every Markdown line at its original number.
-    """
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return "", text
-    block = match.group(0)
-    return match.group(1) or "", "\n" * block.count("\n") + text[match.end() :]
-
-
-def parse_meta(
-    yaml_text: str, source_map: SourceMap, problems: Problems, default_lang: str | None
-) -> Meta:
-    """Validate the front matter; every problem is collected, defaults fill the gaps."""
-    here = source_map(1)
-    data: dict[str, Any] = {}
-    if yaml_text.strip():
-        try:
-            loaded = load_yaml(yaml_text)
-        except yaml.YAMLError as error:
-            # +1: the front matter starts on the line after the first '---'.
-            where = source_map((error_line(error) or 0) + 1)
-            problems.add(
-                Location(where.file, where.line),
-                f"the front matter is not valid YAML ({error_text(error)})",
-                "write it as 'key: value' lines between two '---' lines; quote values "
-                "that contain ':' or start with a special character",
-            )
-            loaded = {}
-        if isinstance(loaded, dict):
-            data = loaded
-        elif loaded is not None:
-            problems.add(
-                Location(here.file, here.line),
-                "the front matter must be a list of 'key: value' lines",
-                "see README, 'Front matter'",
-            )
-    title = str(data.get("title") or "")
-    doc_type = _front_matter_type(data.get("type", "law"), here, problems)
-    lang_value = data.get("lang", default_lang or "ro")
-    if lang_value not in LANGS:
-        problems.add(
-            Location(here.file, here.line),
-            f"front matter 'lang' must be ro or en, not {lang_value!r}",
-            "write 'lang: ro' or 'lang: en'",
-        )
-        lang_value = "ro"
-    when = _front_matter_date(data.get("date"), here, problems)
-    known = {"title", "type", "lang", "author", "date", "subject", "amending"}
-    return Meta(
-        title=title,
-        type=doc_type,
-        lang=lang_value,
-        author=str(data.get("author") or ""),
-        date=when,
-        subject=str(data.get("subject") or ""),
-        amending=bool(data.get("amending", False)),
-        extra={k: v for k, v in data.items() if k not in known},
-    )
-
-
-def _front_matter_type(value: object, here: Source, problems: Problems) -> DocType:
-    try:
-        return DocType(str(value))
-    except ValueError:
-        allowed = ", ".join(t.value for t in DocType)
-        problems.add(
-            Location(here.file, here.line),
-            f"front matter 'type' is {value!r}, which is not a document type",
-            f"use one of: {allowed}",
-        )
-        return DocType.LAW
-
-
-def _front_matter_date(value: object, here: Source, problems: Problems) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        problems.add(
-            Location(here.file, here.line),
-            f"front matter 'date' {value!r} is not a date",
-            "write it as YYYY-MM-DD, e.g. 'date: 2025-09-12'",
-        )
-        return None
-
-
 # ---------------------------------------------------------------- attributes and markers
 
 _TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
@@ -199,19 +86,13 @@ _STRUCTURAL_HEADING = re.compile(
 )
 
 
-@dataclass
-class _Attrs:
-    id: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-def split_attrs(text: str, where: Source, problems: Problems) -> tuple[str, _Attrs]:
+def split_attrs(text: str, where: Source, problems: Problems) -> tuple[str, Attrs]:
     """Take ``{#id key="value"}`` off the end of a line of text."""
     if not text.rstrip().endswith("}"):
-        return text, _Attrs()
+        return text, Attrs()
     match = _TRAILING_ATTRS.search(text)
     if not match:
-        return text, _Attrs()
+        return text, Attrs()
     try:
         _, values = parse_attrs(match.group(1))
     except AttrsParseError as error:
@@ -220,36 +101,9 @@ def split_attrs(text: str, where: Source, problems: Problems) -> tuple[str, _Att
             f"cannot read the attributes {match.group(1)!r}: {error}",
             'write them as {#id key="value"}; an id is letters, digits, "-" and "_"',
         )
-        return text[: match.start()], _Attrs()
+        return text[: match.start()], Attrs()
     ident = values.pop("id", "")
-    return text[: match.start()], _Attrs(ident, values)
-
-
-Place = Literal["body", "article", "quoted"]
-"""Where a point stands: outside any article, inside one, or in quoted text of another act."""
-
-
-def marker_kinds(doc_type: DocType, amending: bool, place: Place) -> tuple[str, ...]:
-    """The point marker of each level (1, 2, 3) in one place of one kind of document.
-
-    Laws: a), 1). Amending articles (Law 100/2017 art. 51(4)) and the points of a
-    regulation or government decision: 1., then a), then 1). Notes and reports: dashes.
-    Quoted text nests by the markers as written in the amended act (1., a), 1)).
-    """
-    if place == "quoted":
-        return ("1.", "a)", "1)")
-    if not doc_type.is_act:
-        return ("–", "–", "–")
-    if (amending and place == "article") or (doc_type.numbers_points and place == "body"):
-        return ("1.", "a)", "1)")
-    return ("a)", "1)", "–")
-
-
-def point_marker_kind(marker: str) -> str:
-    """The kind of a written point marker: "a)" letter, "1)" digit, "1." dotted."""
-    if marker.endswith("."):
-        return "1."
-    return "a)" if marker[0].isalpha() else "1)"
+    return text[: match.start()], Attrs(ident, values)
 
 
 # ---------------------------------------------------------------- inline conversion
@@ -357,10 +211,10 @@ def strip_leading(children: list[Token], count: int) -> list[Token]:
 
 def strip_trailing_attrs(
     children: list[Token], where: Source, problems: Problems
-) -> tuple[list[Token], _Attrs]:
+) -> tuple[list[Token], Attrs]:
     """Read ``{#id ...}`` at the end of the last text token of a line."""
     if not children or children[-1].type != "text":
-        return children, _Attrs()
+        return children, Attrs()
     last = children[-1]
     text, attrs = split_attrs(last.content, where, problems)
     last.content = text  # in place, as in strip_leading
@@ -388,25 +242,6 @@ def _starts_unit(text: str) -> bool:
     return bool(_ALINEAT.match(text) or _POINT.match(text))
 
 
-# ---------------------------------------------------------------- units
-
-
-@dataclass
-class _Unit:
-    kind: str  # heading | alineat | point | para | quote | table | plain-heading
-    source: Source
-    content: list[Inline] = field(default_factory=list)
-    level: int = 0
-    marker: str = ""  # as written; "" for automatic
-    attrs: _Attrs = field(default_factory=_Attrs)
-    division: DivisionKind | None = None
-    number: str = ""
-    bullet: bool = False
-    in_item: bool = False  # a paragraph continuing a list item
-    handwritten: bool = False  # the marker is the drafter's, kept as written
-    block: Block | None = None
-
-
 class _Flattener:
     """Reads markdown-it tokens into units, one block at a time."""
 
@@ -417,7 +252,7 @@ class _Flattener:
         self.source_map = source_map
         self.problems = problems
         self.quoted = quoted
-        self.units: list[_Unit] = []
+        self.units: list[Unit] = []
 
     def run(self, tokens: list[Token], start: int, end: int, list_depth: int = 0) -> None:
         index = start
@@ -463,7 +298,7 @@ class _Flattener:
                     f"start it with one of: {ACCEPTED_STRUCTURAL_WORDS}",
                 )
             self.units.append(
-                _Unit(
+                Unit(
                     "plain-heading",
                     where,
                     convert_inline(children, where.line, self.source_map, self.problems),
@@ -475,7 +310,7 @@ class _Flattener:
         if self.quoted:
             # Inside a quoted structure the heading is text of another act: kept as written.
             self.units.append(
-                _Unit(
+                Unit(
                     "plain-heading",
                     where,
                     convert_inline(children, where.line, self.source_map, self.problems),
@@ -492,7 +327,7 @@ class _Flattener:
             number, title_start = "", match.end("word")
         title_children = strip_leading(children, title_start)
         self.units.append(
-            _Unit(
+            Unit(
                 "heading",
                 where,
                 convert_inline(title_children, where.line, self.source_map, self.problems),
@@ -527,7 +362,7 @@ class _Flattener:
             if alineat:
                 number = alineat.group(1)
                 self.units.append(
-                    _Unit(
+                    Unit(
                         "alineat",
                         where,
                         content,
@@ -539,7 +374,7 @@ class _Flattener:
                 assert point is not None
                 marker = point.group(0).strip()
                 self.units.append(
-                    _Unit(
+                    Unit(
                         "point",
                         where,
                         content,
@@ -551,7 +386,7 @@ class _Flattener:
                 )
             return
         content = convert_inline(piece, line, self.source_map, self.problems)
-        self.units.append(_Unit("para", where, content, in_item=in_item))
+        self.units.append(Unit("para", where, content, in_item=in_item))
 
     # lists ------------------------------------------------------------------
 
@@ -592,7 +427,7 @@ class _Flattener:
             elif first:
                 # An item that starts with something other than text: an empty point.
                 self.units.append(
-                    _Unit(
+                    Unit(
                         "point",
                         where,
                         [],
@@ -620,7 +455,7 @@ class _Flattener:
             head_line + head[len(_first_line(head)) :], where.line, self.source_map, self.problems
         )
         self.units.append(
-            _Unit(
+            Unit(
                 "point",
                 where,
                 content,
@@ -643,7 +478,7 @@ class _Flattener:
         inner = _Flattener(self.doc_type, self.source_map, self.problems, quoted=True)
         inner.run(tokens, start + 1, end)
         quote = QuotedStructure(where, assemble_quoted(inner.units, self.problems))
-        self.units.append(_Unit("quote", where, block=quote))
+        self.units.append(Unit("quote", where, block=quote))
 
     def _table(self, tokens: list[Token], start: int, end: int) -> None:
         where = self.source_map(self._line(tokens[start]))
@@ -668,7 +503,7 @@ class _Flattener:
                     rows.append(row)
                 else:
                     header = row
-        self.units.append(_Unit("table", where, block=Table(where, header, rows)))
+        self.units.append(Unit("table", where, block=Table(where, header, rows)))
 
 
 def _first_line(tokens: list[Token]) -> list[Token]:
@@ -688,146 +523,6 @@ def _matching_close(tokens: list[Token], index: int) -> int:
         if depth == 0:
             return position
     return len(tokens) - 1
-
-
-# ---------------------------------------------------------------- assembly
-
-
-class _Assembler:
-    """Nests units: divisions contain alineate, alineate contain points, points nest by level."""
-
-    def __init__(
-        self, doc_type: DocType, amending: bool, problems: Problems, quoted: bool = False
-    ) -> None:
-        self.doc_type = doc_type
-        self.amending = amending
-        self.problems = problems
-        self.quoted = quoted
-        self.root: list[Block] = []
-        self.divisions: list[Division] = []  # open divisions, outermost first
-        self.alineat: Alineat | None = None
-        self.points: list[Point] = []  # open points, outermost first
-
-    def container(self) -> list[Block]:
-        return self.divisions[-1].children if self.divisions else self.root
-
-    def add(self, unit: _Unit) -> None:
-        handler = getattr(self, f"_add_{unit.kind.replace('-', '_')}")
-        handler(unit)
-
-    def _add_heading(self, unit: _Unit) -> None:
-        assert unit.division is not None
-        rank = _RANK[unit.division]
-        while self.divisions and _RANK[self.divisions[-1].kind] >= rank:
-            self.divisions.pop()
-        if unit.division == "annex":
-            self.divisions.clear()
-        division = Division(
-            source=unit.source,
-            kind=unit.division,
-            title=unit.content,
-            number=unit.number,
-            handwritten=bool(unit.number),
-            id=unit.attrs.id,
-            attrs=unit.attrs.extra,
-        )
-        self.container().append(division)
-        self.divisions.append(division)
-        self.alineat, self.points = None, []
-
-    def _add_plain_heading(self, unit: _Unit) -> None:
-        self.alineat, self.points = None, []
-        self.container().append(Heading(unit.source, unit.level, unit.content, unit.attrs.id))
-
-    def in_article(self) -> bool:
-        return any(d.kind == "article" for d in self.divisions)
-
-    def place(self) -> Place:
-        if self.quoted:
-            return "quoted"
-        return "article" if self.in_article() else "body"
-
-    def _add_alineat(self, unit: _Unit) -> None:
-        if not (self.quoted or self.in_article()):
-            self._add_para(unit, text_marker=f"({unit.marker or '#'}) ")
-            return
-        self.points = []
-        alineat = Alineat(
-            source=unit.source,
-            content=unit.content,
-            number=unit.marker,
-            handwritten=bool(unit.marker),
-            id=unit.attrs.id,
-            attrs=unit.attrs.extra,
-        )
-        self.container().append(alineat)
-        self.alineat = alineat
-
-    def _point_level(self, unit: _Unit) -> int:
-        """Bullets nest by indentation; a written marker's kind gives its level."""
-        if unit.bullet or not unit.marker:
-            return max(unit.level, 1)
-        kinds = marker_kinds(self.doc_type, self.amending, self.place())
-        kind = point_marker_kind(unit.marker)
-        if kind in kinds:
-            return kinds.index(kind) + 1
-        return max(unit.level, 1)
-
-    def _add_point(self, unit: _Unit) -> None:
-        level = self._point_level(unit)
-        while self.points and self.points[-1].level >= level:
-            self.points.pop()
-        point = Point(
-            source=unit.source,
-            level=level,
-            content=unit.content,
-            marker=unit.marker if unit.handwritten else "",
-            handwritten=unit.handwritten,
-            id=unit.attrs.id,
-            attrs=unit.attrs.extra,
-            bullet=unit.bullet,
-        )
-        self._point_parent().append(point)
-        self.points.append(point)
-
-    def _point_parent(self) -> list[Block]:
-        if self.points:
-            return self.points[-1].children
-        if self.alineat is not None:
-            return self.alineat.children
-        return self.container()
-
-    def _add_para(self, unit: _Unit, text_marker: str = "") -> None:
-        content = ([Text(text_marker)] if text_marker else []) + unit.content
-        paragraph = Paragraph(unit.source, content)
-        if unit.in_item and self.points:
-            self.points[-1].children.append(paragraph)
-            return
-        self.points = []
-        if self.alineat is not None:
-            self.alineat.children.append(paragraph)
-        else:
-            self.container().append(paragraph)
-
-    def _add_quote(self, unit: _Unit) -> None:
-        assert unit.block is not None
-        self._point_parent().append(unit.block)
-
-    def _add_table(self, unit: _Unit) -> None:
-        assert unit.block is not None
-        self._point_parent().append(unit.block)
-
-
-_RANK: dict[DivisionKind, int] = {"annex": 0, "chapter": 1, "section": 2, "article": 3}
-
-
-def assemble_quoted(units: list[_Unit], problems: Problems) -> list[Block]:
-    """Nest the units of quoted text (or a footnote): alineate and points as written,
-    headings as ordinary headings, nothing numbered as part of the host act."""
-    assembler = _Assembler(DocType.LAW, False, problems, quoted=True)
-    for unit in units:
-        assembler.add(unit)
-    return assembler.root
 
 
 # ---------------------------------------------------------------- footnotes
@@ -912,7 +607,7 @@ def parse_document(
     end = _body_end(tokens)
     flattener = _Flattener(meta.type, source_map, problems)
     flattener.run(tokens, 0, end)
-    assembler = _Assembler(meta.type, meta.amending, problems)
+    assembler = Assembler(meta.type, meta.amending, problems)
     for unit in flattener.units:
         assembler.add(unit)
     document = Document(
@@ -924,11 +619,3 @@ def parse_document(
     if own:
         problems.raise_if_errors()
     return document
-
-
-def roman_or_int(number: str) -> int | None:
-    """The base value of a written number: "62^1" -> 62, "IV" -> 4, "IV^1" -> 4."""
-    base = number.split("^", 1)[0]
-    if base.isdigit():
-        return int(base)
-    return from_roman(base)

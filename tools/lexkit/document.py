@@ -7,6 +7,7 @@ references, and the writers read it. Every node keeps the place it came from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -40,6 +41,10 @@ class Source:
 
     file: str
     line: int
+
+
+SourceMap = Callable[[int], Source]
+"""Maps a 1-based line of the Markdown being parsed to the place the drafter wrote it."""
 
 
 # ---------------------------------------------------------------- inline content

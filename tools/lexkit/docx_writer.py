@@ -8,15 +8,9 @@ fixed dates so the same tree always gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from lxml import etree
-
-from lexkit import __version__, ooxml
+from lexkit import ooxml
 from lexkit.dialect import text_nodes
 from lexkit.document import (
     Alineat,
@@ -37,9 +31,19 @@ from lexkit.document import (
     TableCell,
     Text,
 )
-from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
+from lexkit.docx_package import (
+    APP_XML,
+    EMPTY_RELS,
+    ReferenceDocument,
+    content_types,
+    core_xml,
+    document_rels,
+    settings_xml,
+    styles_xml,
+    with_web_links,
+)
 from lexkit.language import WORDS, division_word
-from lexkit.package import Parts, read_parts, zip_parts
+from lexkit.package import Parts, zip_parts
 from lexkit.styles import HEADING_STYLES, POINT_STYLES, Style
 
 TEXT_WIDTH_TWIPS = 9638  # A4 (21 cm) less two 2 cm margins
@@ -48,80 +52,6 @@ _KIND_LINE = {
     DocType.GOVERNMENT_DECISION: {"ro": "HOTĂRÂRE", "en": "DECISION"},
 }
 _DRAFT_MARK = {"ro": "Proiect", "en": "Draft"}
-
-
-# ---------------------------------------------------------------- the reference document
-
-
-@dataclass(frozen=True)
-class ReferenceDocument:
-    """reference.docx, read once: its parts, its style ids by name, its page setup."""
-
-    name: str
-    parts: Parts
-    style_ids: dict[str, str]
-    sect_pr: str
-
-    def style(self, style: Style) -> str:
-        return self.style_ids[style.value.lower()]
-
-
-def load_reference(path: Path | None) -> ReferenceDocument:
-    """Read a reference.docx (or the built-in default when ``path`` is None).
-
-    Raises LexkitError naming every style the file lacks.
-    """
-    if path is None:
-        return _default_reference()
-    return _load_reference(str(path.resolve()), path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=1)
-def _default_reference() -> ReferenceDocument:
-    from lexkit.reference import build_default_reference  # python-docx: only when needed
-
-    return _reference_from_parts("built-in reference.docx", build_default_reference())
-
-
-@lru_cache(maxsize=4)
-def _load_reference(path: str, _mtime: int) -> ReferenceDocument:
-    try:
-        parts = read_parts(Path(path))
-    except (OSError, ValueError) as error:
-        raise LexkitError(
-            Problem(
-                Location(display_path(path)),
-                f"cannot read the reference document: {error}",
-                "restore it with 'lexkit reference-docx -o templates/reference.docx'",
-            )
-        ) from error
-    return _reference_from_parts(display_path(path), parts)
-
-
-def _reference_from_parts(name: str, parts: Parts) -> ReferenceDocument:
-    problems = Problems()
-    styles = etree.fromstring(parts["word/styles.xml"])
-    style_ids: dict[str, str] = {}
-    for style in styles.iter(ooxml.qn("w:style")):
-        name_element = style.find(ooxml.qn("w:name"))
-        if name_element is not None:
-            # Word stores built-in names in lower case ("heading 1") in every UI language.
-            style_name = name_element.get(ooxml.qn("w:val"), "").lower()
-            style_ids[style_name] = style.get(ooxml.qn("w:styleId"), "")
-    for style_name in Style:
-        if style_name.value.lower() not in style_ids:
-            problems.add(
-                Location(name),
-                f"the reference document has no style named {style_name.value!r}",
-                "add a style with that name in Word (Styles > New Style), or start again "
-                "from the default: lexkit reference-docx -o templates/reference.docx",
-            )
-    problems.raise_if_errors()
-    document = etree.fromstring(parts["word/document.xml"])
-    body = document.find(ooxml.qn("w:body"))
-    sect_pr = body.find(ooxml.qn("w:sectPr")) if body is not None else None
-    sect_xml = etree.tostring(sect_pr, encoding="unicode") if sect_pr is not None else ""
-    return ReferenceDocument(name, parts, style_ids, sect_xml)
 
 
 # ---------------------------------------------------------------- the body
@@ -366,169 +296,6 @@ def _footnotes_xml(writer: _BodyWriter) -> tuple[str, dict[str, str]]:
     return "".join(out), note_links
 
 
-def _core_xml(document: Document) -> bytes:
-    meta = document.meta
-    when = meta.date or dt.date(2000, 1, 1)
-    stamp = f"{when.isoformat()}T00:00:00Z"
-    esc = ooxml.escape
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(meta.title.replace('^', ''))}</dc:title>"
-        f"<dc:subject>{esc(meta.subject or meta.title.replace('^', ''))}</dc:subject>"
-        f"<dc:creator>{esc(meta.author)}</dc:creator>"
-        f"<cp:lastModifiedBy>{esc(meta.author)}</cp:lastModifiedBy>"
-        f"<dc:language>{ooxml.LANG_TAGS[meta.lang]}</dc:language>"
-        "<cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode()
-
-
-_APP_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    f"<Application>lexkit {__version__}</Application><DocSecurity>0</DocSecurity>"
-    "</Properties>"
-).encode()
-
-
-# Elements that follow w:footnotePr / w:themeFontLang in CT_Settings, for inserting
-# them at their schema place (Word rejects settings in the wrong order).
-_AFTER_FOOTNOTE_PR = (
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
-_AFTER_THEME_FONT_LANG = _AFTER_FOOTNOTE_PR[_AFTER_FOOTNOTE_PR.index("themeFontLang") + 1 :]
-
-
-def _insert_before_any(
-    root: etree._Element, element: etree._Element, names: tuple[str, ...]
-) -> None:
-    for child in root:
-        if etree.QName(child).localname in names:
-            child.addprevious(element)
-            return
-    root.append(element)
-
-
-@lru_cache(maxsize=8)
-def _settings_xml(settings: bytes, lang: str) -> bytes:
-    root = etree.fromstring(settings)
-    w = ooxml.qn
-    if root.find(w("w:footnotePr")) is None:
-        footnote_pr = etree.Element(w("w:footnotePr"))
-        for note_id in ("-1", "0"):
-            etree.SubElement(footnote_pr, w("w:footnote")).set(w("w:id"), note_id)
-        _insert_before_any(root, footnote_pr, _AFTER_FOOTNOTE_PR)
-    theme_lang = root.find(w("w:themeFontLang"))
-    if theme_lang is None:
-        theme_lang = etree.Element(w("w:themeFontLang"))
-        _insert_before_any(root, theme_lang, _AFTER_THEME_FONT_LANG)
-    theme_lang.set(w("w:val"), ooxml.LANG_TAGS[lang])
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-@lru_cache(maxsize=8)
-def _styles_xml(styles: bytes, lang: str) -> bytes:
-    """Styles with the document's language as the default of every run (spell-checking)."""
-    root = etree.fromstring(styles)
-    w = ooxml.qn
-    defaults = root.find(w("w:docDefaults"))
-    if defaults is None:
-        defaults = etree.Element(w("w:docDefaults"))
-        root.insert(0, defaults)
-    rpr_default = defaults.find(w("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = etree.SubElement(defaults, w("w:rPrDefault"))
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(w("w:rPr"))
-    if rpr is None:
-        rpr = etree.SubElement(rpr_default, w("w:rPr"))
-    lang_element = rpr.find(w("w:lang"))
-    if lang_element is None:
-        lang_element = etree.SubElement(rpr, w("w:lang"))
-    lang_element.set(w("w:val"), ooxml.LANG_TAGS[lang])
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-@lru_cache(maxsize=8)
-def _document_rels(rels: bytes) -> bytes:
-    root = etree.fromstring(rels)
-    types = {rel.get("Type") for rel in root}
-    if ooxml.FOOTNOTES_REL not in types:
-        ids = {rel.get("Id") for rel in root}
-        number = 1
-        while f"rId{number}" in ids:
-            number += 1
-        rel = etree.SubElement(root, f"{{{ooxml.REL_NS}}}Relationship")
-        rel.set("Id", f"rId{number}")
-        rel.set("Type", ooxml.FOOTNOTES_REL)
-        rel.set("Target", "footnotes.xml")
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-_EMPTY_RELS = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
-)
-
-
-def _with_web_links(rels: bytes, links: dict[str, str]) -> bytes:
-    """Relationships plus one external target per web link."""
-    if not links:
-        return rels
-    root = etree.fromstring(rels)
-    for url, rid in links.items():
-        rel = etree.SubElement(root, f"{{{ooxml.REL_NS}}}Relationship")
-        rel.set("Id", rid)
-        rel.set("Type", ooxml.HYPERLINK_REL)
-        rel.set("Target", url)
-        rel.set("TargetMode", "External")
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-@lru_cache(maxsize=8)
-def _content_types(types: bytes) -> bytes:
-    root = etree.fromstring(types)
-    overrides = {o.get("PartName") for o in root}
-    for part, content_type in (
-        ("/word/footnotes.xml", ooxml.FOOTNOTES_CT),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        (
-            "/docProps/app.xml",
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-        ),
-    ):
-        if part not in overrides:
-            override = etree.SubElement(root, f"{{{ooxml.CT_NS}}}Override")
-            override.set("PartName", part)
-            override.set("ContentType", content_type)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
 # ---------------------------------------------------------------- entry point
 
 
@@ -545,15 +312,15 @@ def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
     ).encode()
     footnotes, note_links = _footnotes_xml(writer)
     parts["word/footnotes.xml"] = footnotes.encode()
-    parts["word/styles.xml"] = _styles_xml(reference.parts["word/styles.xml"], lang)
-    parts["word/settings.xml"] = _settings_xml(reference.parts["word/settings.xml"], lang)
+    parts["word/styles.xml"] = styles_xml(reference.parts["word/styles.xml"], lang)
+    parts["word/settings.xml"] = settings_xml(reference.parts["word/settings.xml"], lang)
     rels = "word/_rels/document.xml.rels"
-    parts[rels] = _with_web_links(_document_rels(reference.parts[rels]), writer.links)
+    parts[rels] = with_web_links(document_rels(reference.parts[rels]), writer.links)
     if note_links:
-        parts["word/_rels/footnotes.xml.rels"] = _with_web_links(_EMPTY_RELS, note_links)
-    parts["[Content_Types].xml"] = _content_types(reference.parts["[Content_Types].xml"])
-    parts["docProps/core.xml"] = _core_xml(document)
-    parts["docProps/app.xml"] = _APP_XML
+        parts["word/_rels/footnotes.xml.rels"] = with_web_links(EMPTY_RELS, note_links)
+    parts["[Content_Types].xml"] = content_types(reference.parts["[Content_Types].xml"])
+    parts["docProps/core.xml"] = core_xml(document)
+    parts["docProps/app.xml"] = APP_XML
     return parts
 
 

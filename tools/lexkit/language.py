@@ -174,6 +174,14 @@ def from_roman(text: str) -> int | None:
     return total
 
 
+def number_base(number: str) -> int | None:
+    """The base value of a written number: "62^1" -> 62, "IV" -> 4, "IV^1" -> 4."""
+    base = number.split("^", 1)[0]
+    if base.isdigit():
+        return int(base)
+    return from_roman(base)
+
+
 def letter_marker(index: int) -> str:
     """1 -> "a", 26 -> "z", 27 -> "aa" (points past z continue as Moldovan acts do)."""
     letters = "abcdefghijklmnopqrstuvwxyz"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lexkit.dialect import Place, marker_kinds, point_marker_kind, roman_or_int
+from lexkit.assembly import Place, marker_kinds, point_marker_kind
 from lexkit.document import (
     Alineat,
     Block,
@@ -35,6 +35,7 @@ from lexkit.language import (
     alineat_label,
     letter_index,
     letter_marker,
+    number_base,
     point_label,
     roman,
     unit_label,
@@ -148,7 +149,7 @@ class _Numberer:
         or the next one."""
         if not division.handwritten:
             return current + 1
-        base = roman_or_int(division.number)
+        base = number_base(division.number)
         if base is None:
             self.problems.add(
                 Location(division.source.file, division.source.line),
@@ -164,7 +165,7 @@ class _Numberer:
         self, alineat: Alineat, previous: int, place: Place, parent_label: str
     ) -> int:
         if alineat.handwritten:
-            current = roman_or_int(alineat.number) or previous + 1
+            current = number_base(alineat.number) or previous + 1
         else:
             current = previous + 1
             alineat.number = str(current)

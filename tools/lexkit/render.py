@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexkit.dialect import SourceMap, parse_document
-from lexkit.document import Document, Lang
-from lexkit.docx_writer import ReferenceDocument, write_docx
+from lexkit.dialect import parse_document
+from lexkit.document import Document, Lang, SourceMap
+from lexkit.docx_package import ReferenceDocument
+from lexkit.docx_writer import write_docx
 from lexkit.errors import Location, Problems
 from lexkit.numbering import number_document
 

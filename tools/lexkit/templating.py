@@ -23,8 +23,7 @@ import jinja2
 from jinja2 import nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
 
-from lexkit.dialect import SourceMap
-from lexkit.document import LANGS, Lang, Source
+from lexkit.document import LANGS, Lang, Source, SourceMap
 from lexkit.errors import LexkitError, Location, Problem, display_path
 from lexkit.language import join_words, long_date, roman
 
