@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -120,6 +121,25 @@ def test_building_twice_gives_identical_bytes(project, tmp_path):
     assert "ro/draft-law.docx" in first
     with zipfile.ZipFile(tmp_path / "one" / "child-protection" / "ro" / "draft-law.docx") as z:
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_separate_processes_give_identical_bytes(project, tmp_path):
+    """Nothing depends on the process: hash seeds, set order, the clock."""
+    lexkit = Path(sys.executable).with_name("lexkit")
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [str(lexkit), "build", "child-protection"],
+            cwd=project,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(_hashes(project / "output" / "child-protection"))
+        shutil.rmtree(project / "output")
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 5  # two documents, two manifests, the dossier manifest
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(project):
