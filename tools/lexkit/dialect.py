@@ -88,7 +88,7 @@ _STRUCTURAL_HEADING = re.compile(
 
 def split_attrs(text: str, where: Source, problems: Problems) -> tuple[str, Attrs]:
     """Take ``{#id key="value"}`` off the end of a line of text."""
-    if not text.rstrip().endswith("}"):
+    if not text.endswith("}") and not text.rstrip().endswith("}"):
         return text, Attrs()
     match = _TRAILING_ATTRS.search(text)
     if not match:
@@ -350,15 +350,19 @@ class _Flattener:
     def _line_unit(self, piece: list[Token], line: int, list_depth: int, in_item: bool) -> None:
         where = self.source_map(line)
         first = piece[0].content if piece and piece[0].type == "text" else ""
-        alineat = _ALINEAT.match(first)
-        point = None if alineat else _POINT.match(first)
+        opening = first[:1]
+        # Most lines start with neither marker: test the first character before the regexes.
+        alineat = _ALINEAT.match(first) if opening == "(" else None
+        point = _POINT.match(first) if opening.isalnum() else None
         if alineat or point:
             matched = alineat or point
             assert matched is not None
-            body = strip_leading(piece, matched.end())
-            body, attrs = strip_trailing_attrs(_first_line(body), where, self.problems)
-            rest = piece[len(_first_line(piece)) :]
-            content = convert_inline(body + rest, line, self.source_map, self.problems)
+            head = _first_line(piece)
+            rest = piece[len(head) :]
+            head, attrs = strip_trailing_attrs(
+                strip_leading(head, matched.end()), where, self.problems
+            )
+            content = convert_inline(head + rest, line, self.source_map, self.problems)
             if alineat:
                 number = alineat.group(1)
                 self.units.append(
