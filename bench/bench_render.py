@@ -2,14 +2,19 @@
 
 Run with ``make bench`` (``.venv/bin/python bench/bench_render.py``). For N = 100, 1,000
 and 5,000 articles it generates a seeded legislative Markdown law and, from the same
-generator, the flat list of paragraphs (style, text) that the law renders to. It then times,
-alternately and in the same process:
+generator, the flat list of paragraphs (style, text) that the law renders to. Then:
 
-* lexkit: Markdown text -> parse_document -> number_document -> write_docx -> DOCX bytes;
-* the baseline: the paragraph list -> string-joined word/document.xml -> zip with the other
-  parts of templates/reference.docx (deflate level 6, as lexkit.package) -> DOCX bytes.
+* in-process, alternately: lexkit through ``lexkit.render.build_document`` (what ``lexkit
+  render`` and ``lexkit build`` run: Markdown text -> DOCX bytes) against the baseline of
+  ``bench/baseline_writer.py`` (the paragraph list -> string-joined word/document.xml ->
+  zip with the other parts of templates/reference.docx). A separate, instrumented lexkit
+  run times the three stages (parse, number, write) inside ``_no_cyclic_gc()``, as
+  build_document runs them;
+* as whole processes, alternately: ``python bench/baseline_writer.py paras.json out.docx``
+  against ``lexkit render law.md -o out.docx --reference templates/reference.docx``. This is
+  how the issue measured its baseline (0.33 s for 1,000 articles).
 
-Figures are medians; the ratio lexkit/baseline is taken pair by pair. Peak memory is taken
+Figures are medians; ratios lexkit/baseline are taken pair by pair. Peak memory is taken
 in one child process per writer and size. See bench/README.md for the method.
 
 Options: ``--profile`` prints a cProfile of one N=1,000 lexkit run instead of benchmarking.
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import hashlib
 import io
 import json
 import os
@@ -40,19 +46,26 @@ from pathlib import Path
 from lxml import etree
 
 import lexkit
-from lexkit.dialect import build_markdown_parser, parse_document, split_front_matter
-from lexkit.docx_writer import ReferenceDocument, load_reference, write_docx
+from baseline_writer import Template, read_template
+from baseline_writer import write_docx as write_baseline
+from lexkit.dialect import build_markdown_parser, parse_document
+from lexkit.docx_package import ReferenceDocument, load_reference
+from lexkit.docx_writer import write_docx
 from lexkit.errors import Problems
 from lexkit.numbering import number_document
+from lexkit.render import _no_cyclic_gc, build_document
 from lexkit.styles import Style
 
-ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
 REFERENCE = ROOT / "templates" / "reference.docx"
-RESULTS = Path(__file__).resolve().parent / "results.md"
+BASELINE_SCRIPT = BENCH / "baseline_writer.py"
+RESULTS = BENCH / "results.md"
 SIZES = (100, 1000, 5000)
 SEED = 20250912
 RATIO_TARGET = 3.0  # lexkit within 3x of the baseline at N=1,000
 GROWTH_TARGET = 1.25  # per-article marginal cost grows at most 25 % from 1,000 to 5,000
+ISSUE_BASELINE_1000 = 0.33  # s, the issue's whole-process near-limit writer at N=1,000
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TITLE_STYLES = {"DraftMark", "Title", "ActTitle"}  # lexkit's title block, not in the corpus
 
@@ -89,6 +102,7 @@ class Corpus:
 
     articles: int
     markdown: str
+    body: str  # the Markdown after the front matter, for markdown-it-py alone
     paragraphs: list[tuple[Style, str]]
     footnotes: int
 
@@ -125,7 +139,7 @@ def make_corpus(articles: int, seed: int = SEED) -> Corpus:
     reference to an earlier article and, every 20 articles, a footnote. About 8 paragraphs
     per article, as in the perf-baselines corpus (8,041 for 1,000 articles)."""
     rng = random.Random(seed)
-    md: list[str] = [
+    front = [
         "---",
         'title: "Lege privind protecția copiilor în activitățile cu contact regulat"',
         "type: law",
@@ -135,6 +149,7 @@ def make_corpus(articles: int, seed: int = SEED) -> Corpus:
         "---",
         "",
     ]
+    md: list[str] = []
     paras: list[tuple[Style, str]] = []
     notes: list[str] = []
     alineate: dict[int, int] = {}
@@ -193,14 +208,33 @@ def make_corpus(articles: int, seed: int = SEED) -> Corpus:
             alineate[number] = 4
         md += [*lines, ""]
     md += [*notes, ""]
-    return Corpus(articles, "\n".join(md), paras, len(notes))
+    body = "\n".join(md)
+    return Corpus(articles, "\n".join(front) + "\n" + body, body, paras, len(notes))
 
 
 # ---------------------------------------------------------------- the two writers
 
 
+def _failed(problems: Problems) -> SystemExit:
+    return SystemExit(f"lexkit reported problems: {problems.errors[:3]}")
+
+
+def run_lexkit(markdown: str, reference: ReferenceDocument) -> tuple[bytes, float]:
+    """What users run: ``build_document``, Markdown text -> DOCX bytes; and its time.
+
+    The clock stops when build_document returns; the Document tree it hands back is
+    freed after that (in ``lexkit render`` the freeing is part of the process time)."""
+    problems = Problems()
+    start = time.perf_counter()
+    built = build_document(markdown, "bench.md", reference, problems)
+    elapsed = time.perf_counter() - start
+    if built is None or problems.errors:
+        raise _failed(problems)
+    return built.data, elapsed
+
+
 @dataclass
-class LexkitTimes:
+class StageTimes:
     parse: float
     number: float
     write: float
@@ -210,72 +244,33 @@ class LexkitTimes:
         return self.parse + self.number + self.write
 
 
-def run_lexkit(markdown: str, reference: ReferenceDocument) -> tuple[bytes, LexkitTimes]:
-    """The whole pipeline from Markdown text to DOCX bytes, timed stage by stage."""
+def run_lexkit_stages(markdown: str, reference: ReferenceDocument) -> tuple[bytes, StageTimes]:
+    """The same three calls build_document makes, with the cyclic GC paused the same way,
+    timed one by one (instrumented run, for the breakdown only)."""
     clock = time.perf_counter
-    start = clock()
     problems = Problems()
-    document = parse_document(markdown, "bench.md", problems=problems)
-    parsed = clock()
-    number_document(document, problems)
-    numbered = clock()
-    data = write_docx(document, reference)
-    written = clock()
+    with _no_cyclic_gc():
+        start = clock()
+        document = parse_document(markdown, "bench.md", problems=problems)
+        parsed = clock()
+        number_document(document, problems)
+        numbered = clock()
+        data = write_docx(document, reference)
+        written = clock()
     if problems.errors:
-        raise SystemExit(f"lexkit reported problems: {problems.errors[:3]}")
-    return data, LexkitTimes(parsed - start, numbered - parsed, written - numbered)
+        raise _failed(problems)
+    return data, StageTimes(parsed - start, numbered - parsed, written - numbered)
 
 
-@dataclass(frozen=True)
-class BaselineTemplate:
-    """What the baseline takes from reference.docx, read once, outside the timing."""
-
-    parts: dict[str, bytes]
-    sect_pr: str
-    style_ids: dict[Style, str]
+def baseline_input(corpus: Corpus, reference: ReferenceDocument) -> list[tuple[str, str]]:
+    """The baseline's input: (style id, text) per paragraph, style ids from reference.docx."""
+    return [(reference.style(style), text) for style, text in corpus.paragraphs]
 
 
-def load_baseline_template(reference: ReferenceDocument) -> BaselineTemplate:
-    with zipfile.ZipFile(REFERENCE) as archive:
-        parts = {n: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
-    style_ids = {style: reference.style(style) for style in Style}
-    return BaselineTemplate(parts, reference.sect_pr, style_ids)
-
-
-_DOC_OPEN = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<w:document xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/relationships"><w:body>'
-)
-_FIRST_PARTS = ("[Content_Types].xml", "_rels/.rels")
-
-
-def run_baseline(paragraphs: Sequence[tuple[str, str]], template: BaselineTemplate) -> bytes:
-    """The near-limit writer: one string join for the body, then the zip."""
-    body = "".join(
-        [
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">'
-            f"{text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}"
-            "</w:t></w:r></w:p>"
-            for style, text in paragraphs
-        ]
-    )
-    parts = dict(template.parts)
-    parts["word/document.xml"] = (
-        _DOC_OPEN + body + template.sect_pr + "</w:body></w:document>"
-    ).encode()
-    names = [n for n in _FIRST_PARTS if n in parts] + sorted(set(parts) - set(_FIRST_PARTS))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, parts[name], compresslevel=6)
-    return buffer.getvalue()
-
-
-def baseline_input(corpus: Corpus, template: BaselineTemplate) -> list[tuple[str, str]]:
-    return [(template.style_ids[style], text) for style, text in corpus.paragraphs]
+def run_baseline(paragraphs: Sequence[tuple[str, str]], template: Template) -> tuple[bytes, float]:
+    start = time.perf_counter()
+    data = write_baseline(paragraphs, template)
+    return data, time.perf_counter() - start
 
 
 # ---------------------------------------------------------------- checking the outputs
@@ -348,8 +343,8 @@ def peak_child(writer: str, articles: int) -> None:
     """In a fresh process: build the input, then one run; print the RSS before and the peak."""
     reference = load_reference(REFERENCE)
     corpus = make_corpus(articles)
-    template = load_baseline_template(reference)
-    paragraphs = baseline_input(corpus, template)
+    template = read_template(REFERENCE)
+    paragraphs = baseline_input(corpus, reference)
     gc.collect()
     before = _proc_status_kib("VmRSS") or _peak_kib()
     if writer == "lexkit":
@@ -377,61 +372,103 @@ def measure_peak(writer: str, articles: int) -> Peak | None:
     return Peak(values["peak_kib"] / mib, (values["peak_kib"] - values["before_kib"]) / mib)
 
 
-# ---------------------------------------------------------------- the whole CLI process
+# ---------------------------------------------------------------- whole processes
 
 
-@dataclass
-class CliResult:
-    wall: list[float]
-    peak_mb: float
-
-
-# Runs in a small `python -c` process that starts the CLI and waits for it with wait4:
-# started straight from the bench process, the CLI would report the bench's peak memory
-# (see _peak_kib); started from this small launcher, it reports its own.
-_CLI_LAUNCHER = """
+# Runs in a small `python -c` process that starts each command and waits for it with wait4,
+# for the wall time and the peak resident set (ru_maxrss) of that command alone. Started
+# straight from the bench process, every command would report at least the bench's own
+# peak (see _peak_kib); started from this small launcher, each reports its own. Attempt 0
+# is the warm-up (both commands, not recorded); then the order alternates, pair by pair.
+_LAUNCHER = """
 import json, os, subprocess, sys, time
-command, runs = json.loads(sys.argv[1]), int(sys.argv[2])
-walls, peaks = [], []
+commands, runs = json.loads(sys.argv[1]), int(sys.argv[2])
+walls = [[] for _ in commands]
+peaks = [[] for _ in commands]
 for attempt in range(runs + 1):
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = code = os.waitstatus_to_exitcode(status)
-    if code:
-        sys.exit(f"lexkit render exited with {code}")
-    if attempt:
-        walls.append(wall)
-        peaks.append(usage.ru_maxrss)
-print(json.dumps({"walls": walls, "peak_kib": max(peaks)}))
+    order = list(range(len(commands)))
+    if attempt % 2 == 0:
+        order.reverse()
+    for index in order:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            commands[index], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = code = os.waitstatus_to_exitcode(status)
+        if code:
+            sys.exit(f"{commands[index]} exited with {code}")
+        if attempt:
+            walls[index].append(wall)
+            peaks[index].append(usage.ru_maxrss)
+print(json.dumps({"walls": walls, "peak_kib": [max(p) for p in peaks]}))
 """
 
 
-def time_cli(corpus: Corpus, runs: int = 3) -> CliResult | None:
-    """``lexkit render FILE.md -o OUT.docx`` as a whole process: 1 warm-up + ``runs``."""
-    executable = Path(sys.executable).parent / "lexkit"
-    if not executable.is_file():
+@dataclass
+class ProcessResult:
+    """Whole-process runs at one size: baseline_writer.py and lexkit render, paired."""
+
+    articles: int
+    baseline: list[float]
+    lexkit: list[float]
+    peak_mb: tuple[float, float]  # baseline, lexkit
+    output: str  # whether the files are the in-process outputs, byte for byte
+
+    @property
+    def ratios(self) -> list[float]:
+        return [lex / base for lex, base in zip(self.lexkit, self.baseline, strict=True)]
+
+
+def _cached_bytecode_env(folder: Path) -> dict[str, str]:
+    """The environment for the timed commands, with bytecode caching on, as in a normal
+    install. With PYTHONDONTWRITEBYTECODE set (some sandboxes and CI images set it) and an
+    editable install, every ``lexkit render`` would compile lexkit's modules from source
+    again (about 25 ms here). The .pyc files go under ``folder`` (PYTHONPYCACHEPREFIX),
+    written during the warm-up, never into tools/ or the venv."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    return env
+
+
+def time_processes(articles: int, folder: Path, runs: int,
+                   digests: tuple[str, str]) -> ProcessResult | None:  # fmt: skip
+    """1 warm-up + ``runs`` alternating pairs of the two commands, on the files that
+    bench_size wrote into ``folder`` (outside any timing)."""
+    lexkit_cli = Path(sys.executable).parent / "lexkit"
+    if not lexkit_cli.is_file():
+        print(f"no {lexkit_cli}: whole-process runs skipped", file=sys.stderr)
         return None
-    with tempfile.TemporaryDirectory(prefix="lexkit-bench-") as folder:
-        source = Path(folder) / f"law-{corpus.articles}.md"
-        source.write_text(corpus.markdown, encoding="utf-8")
-        command = [str(executable), "render", str(source), "-o", str(Path(folder) / "out.docx"),
-                   "--reference", str(REFERENCE)]  # fmt: skip
-        done = subprocess.run(
-            [sys.executable, "-c", _CLI_LAUNCHER, json.dumps(command), str(runs)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    outputs = (folder / f"baseline-{articles}.docx", folder / f"lexkit-{articles}.docx")
+    commands = [
+        [sys.executable, str(BASELINE_SCRIPT), str(folder / f"paras-{articles}.json"),
+         str(outputs[0])],
+        [str(lexkit_cli), "render", str(folder / f"law-{articles}.md"), "-o", str(outputs[1]),
+         "--reference", str(REFERENCE)],
+    ]  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, json.dumps(commands), str(runs)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_cached_bytecode_env(folder),
+    )
     if done.returncode != 0:
-        print(f"lexkit render failed: {done.stderr.strip()[-500:]}", file=sys.stderr)
+        print(f"whole-process runs failed: {done.stderr.strip()[-500:]}", file=sys.stderr)
         return None
     values = json.loads(done.stdout.strip().splitlines()[-1])
-    return CliResult(values["walls"], values["peak_kib"] / 1024)
+    same = [
+        hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        for path, digest in zip(outputs, digests, strict=True)
+    ]
+    differ = [w for w, s in zip(("baseline", "lexkit"), same, strict=True) if not s]
+    output = "DIFFER: " + ", ".join(differ) if differ else "identical"
+    walls, peaks = values["walls"], values["peak_kib"]
+    return ProcessResult(articles, walls[0], walls[1], (peaks[0] / 1024, peaks[1] / 1024), output)
 
 
-# ---------------------------------------------------------------- the benchmark
+# ---------------------------------------------------------------- in-process runs
 
 
 @dataclass
@@ -442,15 +479,22 @@ class SizeResult:
     baseline_paragraphs: int
     footnotes: tuple[int, int]  # in the corpus, in lexkit's output
     content: str
+    instrumented_output: str  # whether the instrumented run gives build_document's bytes
     xml_bytes: tuple[int, int]  # word/document.xml, lexkit and baseline
     docx_bytes: tuple[int, int]
-    lexkit: list[LexkitTimes] = field(default_factory=list)
+    digests: tuple[str, str]  # sha256 of the in-process outputs, baseline and lexkit
+    lexkit: list[float] = field(default_factory=list)  # build_document
     baseline: list[float] = field(default_factory=list)
+    stages: list[StageTimes] = field(default_factory=list)  # instrumented runs
     markdown_it: list[float] = field(default_factory=list)  # its parse alone, for reference
     peaks: dict[str, Peak | None] = field(default_factory=dict)
 
-    def median(self, stage: str) -> float:
-        return statistics.median(float(getattr(t, stage)) for t in self.lexkit)
+    def stage(self, name: str) -> float:
+        return statistics.median(float(getattr(t, name)) for t in self.stages)
+
+    @property
+    def lexkit_median(self) -> float:
+        return statistics.median(self.lexkit)
 
     @property
     def baseline_median(self) -> float:
@@ -462,7 +506,7 @@ class SizeResult:
 
     @property
     def ratios(self) -> list[float]:
-        return [lex.total / base for lex, base in zip(self.lexkit, self.baseline, strict=True)]
+        return [lex / base for lex, base in zip(self.lexkit, self.baseline, strict=True)]
 
 
 def _timed(function: Callable[[], object]) -> float:
@@ -471,15 +515,25 @@ def _timed(function: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def bench_size(articles: int, runs: int, reference: ReferenceDocument,
-               template: BaselineTemplate) -> SizeResult:  # fmt: skip
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def bench_size(articles: int, runs: int, reference: ReferenceDocument, template: Template,
+               folder: Path) -> SizeResult:  # fmt: skip
     corpus = make_corpus(articles)
-    paragraphs = baseline_input(corpus, template)
-    markdown_it, body = build_markdown_parser(), split_front_matter(corpus.markdown)[1]
+    paragraphs = baseline_input(corpus, reference)
+    # The whole-process runs' inputs, written once, outside any timing.
+    (folder / f"law-{articles}.md").write_text(corpus.markdown, encoding="utf-8")
+    (folder / f"paras-{articles}.json").write_text(
+        json.dumps(paragraphs, ensure_ascii=False), encoding="utf-8"
+    )
+    markdown_it, body = build_markdown_parser(), corpus.body
     markdown_it.parse(body)
     # Warm-up of each writer; its output is the one checked.
     lexkit_data, _ = run_lexkit(corpus.markdown, reference)
-    baseline_data = run_baseline(paragraphs, template)
+    baseline_data, _ = run_baseline(paragraphs, template)
+    staged_data, _ = run_lexkit_stages(corpus.markdown, reference)
     ours, theirs = read_back(lexkit_data), read_back(baseline_data)
     result = SizeResult(
         articles=articles,
@@ -488,26 +542,34 @@ def bench_size(articles: int, runs: int, reference: ReferenceDocument,
         baseline_paragraphs=len(theirs.paragraphs),
         footnotes=(corpus.footnotes, ours.footnotes),
         content=compare(ours, theirs),
+        instrumented_output="identical" if staged_data == lexkit_data else "DIFFER",
         xml_bytes=(ours.document_xml, theirs.document_xml),
         docx_bytes=(ours.docx, theirs.docx),
+        digests=(_sha256(baseline_data), _sha256(lexkit_data)),
     )
-    del lexkit_data, baseline_data, ours, theirs
+    del lexkit_data, baseline_data, staged_data, ours, theirs
     for run in range(runs):
-        # Pairs, alternating which writer goes first; garbage of the last run collected.
+        # Pairs, alternating which writer goes first, garbage of the last run collected;
+        # then, outside the pair, the instrumented lexkit run and markdown-it alone.
         base_time = 0.0
         if run % 2:
             gc.collect()
-            base_time = _timed(lambda: run_baseline(paragraphs, template))
+            base_time = run_baseline(paragraphs, template)[1]
         gc.collect()
-        _, times = run_lexkit(corpus.markdown, reference)
+        lexkit_time = run_lexkit(corpus.markdown, reference)[1]
         if not run % 2:
             gc.collect()
-            base_time = _timed(lambda: run_baseline(paragraphs, template))
-        result.lexkit.append(times)
+            base_time = run_baseline(paragraphs, template)[1]
+        result.lexkit.append(lexkit_time)
         result.baseline.append(base_time)
+        gc.collect()
+        result.stages.append(run_lexkit_stages(corpus.markdown, reference)[1])
         gc.collect()
         result.markdown_it.append(_timed(lambda: markdown_it.parse(body)))
     return result
+
+
+# ---------------------------------------------------------------- the report
 
 
 def marginal(t: dict[int, float]) -> tuple[float, float, float]:
@@ -525,8 +587,26 @@ def _mb(peak: Peak | None) -> str:
     return "-" if peak is None else f"{peak.peak_mb:.0f} (+{peak.run_mb:.0f})"
 
 
-def report(results: list[SizeResult], cli: CliResult | None, elapsed: float) -> str:
+def _ratio(ratios: list[float]) -> str:
+    return f"**{statistics.median(ratios):.2f}x** ({min(ratios):.2f}-{max(ratios):.2f})"
+
+
+def _verdict(value: float, limit: float) -> str:
+    return f"**{value:.2f}x: {'PASS' if value <= limit else 'MISS'}**"
+
+
+def _marginal_rows(series: list[tuple[str, dict[int, float]]]) -> tuple[list[str], list[float]]:
+    rows, growths = [], []
+    for name, times in series:
+        low, high, factor = marginal(times)
+        growths.append(factor)
+        rows.append(f"| {name} | {low * 1000:.3f} ms | {high * 1000:.3f} ms | {factor:.2f}x |")
+    return rows, growths
+
+
+def report(results: list[SizeResult], processes: list[ProcessResult], elapsed: float) -> str:
     by_size = {r.articles: r for r in results}
+    by_process = {p.articles: p for p in processes}
     out = [
         "# lexkit render benchmark: latest figures",
         "",
@@ -534,103 +614,199 @@ def report(results: list[SizeResult], cli: CliResult | None, elapsed: float) -> 
         f"lexkit {lexkit.__version__}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, {platform.machine()}. Bench run took {elapsed:.0f} s.",
         "",
-        "In-process, Markdown text (or, for the baseline, the paragraph list) to DOCX bytes. "
-        "Median ms over paired runs (5 for N <= 1,000, 3 for 5,000, after one warm-up); "
-        "ratio = median of the per-pair lexkit/baseline ratios (min-max). "
-        "Peak = resident set MB of a fresh process for one run (+ growth during the run).",
+        "Times are medians in ms; a ratio is the median of the per-pair lexkit/baseline "
+        "ratios (min-max). Runs: 1 warm-up, then 5 alternating pairs for N <= 1,000 and 3 "
+        "for 5,000. The baseline is `bench/baseline_writer.py`: the same paragraphs, "
+        "string-joined into document.xml and zipped with templates/reference.docx.",
         "",
-        "| articles | paragraphs lexkit / baseline | Markdown | lexkit total | parse | number "
-        "| write | baseline | **lexkit / baseline** | peak MB lexkit | peak MB baseline |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "## In-process: Markdown text (baseline: the paragraph list) to DOCX bytes",
+        "",
+        "lexkit = `lexkit.render.build_document`, as `lexkit render` calls it (cyclic GC "
+        "paused inside it); baseline = `baseline_writer.write_docx`. Reference document "
+        "loaded once, outside the timing. Peak = resident set MB of a fresh process for one "
+        "run (+ growth during the run).",
+        "",
+        "| articles | paragraphs lexkit / baseline | Markdown | lexkit | baseline "
+        "| **lexkit / baseline** | peak MB lexkit | peak MB baseline |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        ratios = r.ratios
         out.append(
             f"| {r.articles:,} | {r.lexkit_paragraphs:,} / {r.baseline_paragraphs:,} "
-            f"| {r.markdown_bytes / 1e6:.2f} MB | {_ms(r.median('total'))} "
-            f"| {_ms(r.median('parse'))} | {_ms(r.median('number'))} "
-            f"| {_ms(r.median('write'))} | {_ms(r.baseline_median)} "
-            f"| **{statistics.median(ratios):.2f}x** ({min(ratios):.2f}-{max(ratios):.2f}) "
+            f"| {r.markdown_bytes / 1e6:.2f} MB | {_ms(r.lexkit_median)} "
+            f"| {_ms(r.baseline_median)} | {_ratio(r.ratios)} "
             f"| {_mb(r.peaks.get('lexkit'))} | {_mb(r.peaks.get('baseline'))} |"
         )
     out += [
         "",
-        "Share of lexkit's time by stage; the write stage alone against the baseline (which "
-        "does what lexkit's write stage does, with less markup); markdown-it-py's parse of the "
-        "same Markdown alone (lexkit's parser configuration, timed separately), a floor for "
-        "lexkit's parse stage:",
+        "Stages, from a separate instrumented run per pair (parse_document, number_document, "
+        "write_docx inside `lexkit.render._no_cyclic_gc()`, as build_document runs them; "
+        "same output bytes). The write stage alone against the baseline (which does what "
+        "lexkit's write stage does, with less markup); markdown-it-py's parse of the same "
+        "Markdown alone (lexkit's parser configuration, GC on), a floor for the parse stage:",
         "",
-        "| articles | parse | number | write | write / baseline | markdown-it alone "
-        "| markdown-it / baseline | document.xml lexkit / baseline | DOCX lexkit / baseline |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | parse | number | write | sum of stages | sum / build_document "
+        "| write / baseline | markdown-it alone | markdown-it / baseline "
+        "| document.xml lexkit / baseline | DOCX lexkit / baseline |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        total = r.median("total")
+        total = r.stage("total")
         out.append(
-            f"| {r.articles:,} | {r.median('parse') / total:.0%} | "
-            f"{r.median('number') / total:.0%} | {r.median('write') / total:.0%} | "
-            f"{r.median('write') / r.baseline_median:.2f}x | {_ms(r.markdown_it_median)} ms | "
-            f"{r.markdown_it_median / r.baseline_median:.2f}x | "
-            f"{r.xml_bytes[0] / 1e6:.2f} / {r.xml_bytes[1] / 1e6:.2f} MB | "
-            f"{r.docx_bytes[0] / 1e6:.2f} / {r.docx_bytes[1] / 1e6:.2f} MB |"
+            f"| {r.articles:,} | {_ms(r.stage('parse'))} ({r.stage('parse') / total:.0%}) "
+            f"| {_ms(r.stage('number'))} ({r.stage('number') / total:.0%}) "
+            f"| {_ms(r.stage('write'))} ({r.stage('write') / total:.0%}) | {_ms(total)} "
+            f"| {total / r.lexkit_median:.2f} "
+            f"| {r.stage('write') / r.baseline_median:.2f}x | {_ms(r.markdown_it_median)} "
+            f"| {r.markdown_it_median / r.baseline_median:.2f}x "
+            f"| {r.xml_bytes[0] / 1e6:.2f} / {r.xml_bytes[1] / 1e6:.2f} MB "
+            f"| {r.docx_bytes[0] / 1e6:.2f} / {r.docx_bytes[1] / 1e6:.2f} MB |"
         )
-    growth: float | None = None
-    ratio_1000: float | None = None
-    if all(n in by_size for n in SIZES):
+    if processes:
         out += [
             "",
-            "Per-article marginal cost, (T(1000)-T(100))/900 and (T(5000)-T(1000))/4000:",
+            "## Whole process: start-up, imports, reading the input, writing the file",
+            "",
+            "`python bench/baseline_writer.py paras-N.json out.docx` (the paragraph list as "
+            "JSON) against `lexkit render law-N.md -o out.docx --reference "
+            "templates/reference.docx`, each started by a small launcher and timed from "
+            "outside; peak = the command's own ru_maxrss; bytecode cached (the .pyc files are "
+            "written during the warm-up), as in a normal install. This is how the issue "
+            "measured its "
+            f'baseline ({ISSUE_BASELINE_1000:.2f} s at 1,000 articles). "Outside" = whole '
+            "process minus the in-process median above (start-up, imports, file I/O, exit).",
+            "",
+            "| articles | baseline_writer.py | lexkit render | **lexkit / baseline** "
+            "| outside, baseline | outside, lexkit | peak MB baseline | peak MB lexkit |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for p in processes:
+            base, lex = statistics.median(p.baseline), statistics.median(p.lexkit)
+            inproc = by_size.get(p.articles)
+            outside = (
+                ("-", "-")
+                if inproc is None
+                else (_ms(base - inproc.baseline_median), _ms(lex - inproc.lexkit_median))
+            )
+            out.append(
+                f"| {p.articles:,} | {_ms(base)} | {_ms(lex)} | {_ratio(p.ratios)} "
+                f"| {outside[0]} | {outside[1]} "
+                f"| {p.peak_mb[0]:.0f} | {p.peak_mb[1]:.0f} |"
+            )
+    in_growth: float | None = None
+    process_growth: float | None = None
+    if all(n in by_size for n in SIZES) or all(n in by_process for n in SIZES):
+        out += [
+            "",
+            "## Per-article marginal cost",
+            "",
+            "(T(1000)-T(100))/900 and (T(5000)-T(1000))/4000; growth = the second / the "
+            "first. Start-up and other fixed costs cancel out.",
             "",
             "| | 100 -> 1,000 | 1,000 -> 5,000 | growth |",
             "|---|---:|---:|---:|",
         ]
-        series: list[tuple[str, Callable[[SizeResult], float]]] = [
-            ("**lexkit total**", lambda r: r.median("total")),
-            ("lexkit parse", lambda r: r.median("parse")),
-            ("lexkit number", lambda r: r.median("number")),
-            ("lexkit write", lambda r: r.median("write")),
-            ("baseline", lambda r: r.baseline_median),
-        ]
-        for name, pick in series:
-            low, high, factor = marginal({n: pick(by_size[n]) for n in SIZES})
-            if name == "**lexkit total**":
-                growth = factor
-            out.append(f"| {name} | {low * 1000:.3f} ms | {high * 1000:.3f} ms | {factor:.2f}x |")
+    if all(n in by_size for n in SIZES):
+        rows, growths = _marginal_rows(
+            [
+                (
+                    "**in-process lexkit** (build_document)",
+                    {n: by_size[n].lexkit_median for n in SIZES},
+                ),
+                ("in-process baseline", {n: by_size[n].baseline_median for n in SIZES}),
+                ("instrumented: parse", {n: by_size[n].stage("parse") for n in SIZES}),
+                ("instrumented: number", {n: by_size[n].stage("number") for n in SIZES}),
+                ("instrumented: write", {n: by_size[n].stage("write") for n in SIZES}),
+                ("instrumented: sum of stages", {n: by_size[n].stage("total") for n in SIZES}),
+            ]
+        )
+        out += rows
+        in_growth = growths[0]
+    if all(n in by_process for n in SIZES):
+        rows, growths = _marginal_rows(
+            [
+                (
+                    "**whole-process lexkit render**",
+                    {n: statistics.median(by_process[n].lexkit) for n in SIZES},
+                ),
+                (
+                    "whole-process baseline_writer.py",
+                    {n: statistics.median(by_process[n].baseline) for n in SIZES},
+                ),
+            ]
+        )
+        out += rows
+        process_growth = growths[0]
+    out += [
+        "",
+        "## Targets (issue)",
+        "",
+        f"The issue's baseline figure ({ISSUE_BASELINE_1000:.2f} s for 1,000 articles) is a "
+        "whole-process time, so the 3x target is read both ways: whole process against "
+        "whole process (as the issue measured), and in-process against in-process "
+        "(stricter: start-up, imports and file I/O, which dilute the ratio, are left out "
+        "on both sides).",
+        "",
+    ]
+    if 1000 in by_process:
+        p = by_process[1000]
+        out.append(
+            f"- lexkit within {RATIO_TARGET:g}x of the baseline at 1,000 articles, **whole "
+            f"process** (as the issue measured its baseline; this run's baseline_writer.py "
+            f"took {_ms(statistics.median(p.baseline))} ms): "
+            f"{_verdict(statistics.median(p.ratios), RATIO_TARGET)}"
+        )
     if 1000 in by_size:
-        ratio_1000 = statistics.median(by_size[1000].ratios)
-    out += ["", "Targets (issue):", ""]
-    if ratio_1000 is not None:
-        verdict = "PASS" if ratio_1000 <= RATIO_TARGET else "MISS"
         out.append(
-            f"- lexkit within {RATIO_TARGET:g}x of the baseline at 1,000 articles: "
-            f"**{ratio_1000:.2f}x: {verdict}**"
+            f"- lexkit within {RATIO_TARGET:g}x of the baseline at 1,000 articles, "
+            "**in-process** (stricter): "
+            f"{_verdict(statistics.median(by_size[1000].ratios), RATIO_TARGET)}"
         )
-    if growth is not None:
-        verdict = "PASS" if growth <= GROWTH_TARGET else "MISS"
+    if 1000 in by_process:
+        lex = statistics.median(by_process[1000].lexkit)
+        ours = ""
+        if 100 in by_process:
+            per_article = (
+                statistics.median(by_process[1000].baseline)
+                - statistics.median(by_process[100].baseline)
+            ) / 900
+            ours = f" against {per_article * 1000:.2f} ms for baseline_writer.py here"
         out.append(
-            f"- per-article cost flat (growth <= {GROWTH_TARGET:g}x) from 1,000 to 5,000: "
-            f"**{growth:.2f}x: {verdict}**"
+            f"- For information only, not a reading of the target: `lexkit render` at 1,000 "
+            f"articles ({_ms(lex)} ms) over the issue's quoted figure "
+            f"({ISSUE_BASELINE_1000:.2f} s, another script in another time window) is "
+            f"{lex / ISSUE_BASELINE_1000:.2f}x. That script cost 0.27 ms per article from 100 to "
+            f"1,000 (shared/reference/perf-baselines.md){ours}, so it did more per article, or "
+            "did it more slowly. The same-run pairs above are the like-for-like reading."
         )
-    out += ["", "Checks (warm-up outputs read back with lxml):", ""]
+    if process_growth is not None:
+        out.append(
+            f"- per-article cost flat (growth <= {GROWTH_TARGET:g}x) from 1,000 to 5,000, "
+            f"**whole process** (`lexkit render`): {_verdict(process_growth, GROWTH_TARGET)}"
+        )
+    if in_growth is not None:
+        out.append(
+            f"- per-article cost flat (growth <= {GROWTH_TARGET:g}x) from 1,000 to 5,000, "
+            f"**in-process** (build_document): {_verdict(in_growth, GROWTH_TARGET)}"
+        )
+    out += ["", "## Checks", "", "Warm-up outputs read back with lxml:", ""]
     for r in results:
         out.append(
             f"- N={r.articles:,}: w:p in document.xml lexkit {r.lexkit_paragraphs:,} "
             f"(title block {r.lexkit_paragraphs - r.baseline_paragraphs:+d}), baseline "
             f"{r.baseline_paragraphs:,}; paragraph styles and text: {r.content}; footnotes "
-            f"{r.footnotes[1]} of {r.footnotes[0]}."
+            f"{r.footnotes[1]} of {r.footnotes[0]}; instrumented run's DOCX against "
+            f"build_document's: {r.instrumented_output}."
         )
-    if cli is not None:
-        n = 1000
-        inproc = f"; in-process total {_ms(by_size[n].median('total'))} ms" if n in by_size else ""
-        out += [
-            "",
-            f"Whole process, `lexkit render law-{n}.md -o out.docx --reference "
-            f"templates/reference.docx` (start-up, imports, read, write the file; 1 warm-up + "
-            f"{len(cli.wall)} runs): median **{_ms(statistics.median(cli.wall))} ms** "
-            f"(min {_ms(min(cli.wall))}, max {_ms(max(cli.wall))}), peak {cli.peak_mb:.0f} MB"
-            f"{inproc}.",
-        ]
+    for p in processes:
+        out.append(
+            f"- N={p.articles:,}, whole process: the files written by baseline_writer.py and "
+            f"lexkit render against the in-process outputs, byte for byte: {p.output}."
+        )
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- entry point
 
 
 def profile(articles: int, top: int) -> None:
@@ -647,13 +823,17 @@ def profile(articles: int, top: int) -> None:
         stats.strip_dirs().sort_stats(order).print_stats(top)
 
 
+def _runs(articles: int, runs: int) -> int:
+    return runs if articles <= 1000 else max(3, runs - 2)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES),
                         help="article counts (default: 100 1000 5000)")  # fmt: skip
     parser.add_argument("--runs", type=int, default=5, help="timed pairs for N <= 1,000")
-    parser.add_argument("--no-cli", action="store_true", help="skip the whole-process run")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="where the table goes")
+    parser.add_argument("--no-cli", action="store_true", help="skip the whole-process runs")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where the report goes")
     parser.add_argument(
         "--profile", type=int, metavar="N", nargs="?", const=1000,
         help="print a cProfile of one lexkit run of N articles (default 1,000), then stop",
@@ -669,21 +849,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     reference = load_reference(REFERENCE)
-    template = load_baseline_template(reference)
-    results = []
-    for articles in args.sizes:
-        runs = args.runs if articles <= 1000 else max(3, args.runs - 2)
-        print(f"N={articles:,}: warm-up and {runs} paired runs ...", file=sys.stderr, flush=True)
-        results.append(bench_size(articles, runs, reference, template))
-    for result in results:
-        print(f"N={result.articles:,}: peak memory ...", file=sys.stderr, flush=True)
-        for writer in ("lexkit", "baseline"):
-            result.peaks[writer] = measure_peak(writer, result.articles)
-    cli = None
-    if not args.no_cli:
-        print("lexkit render, whole process, N=1,000 ...", file=sys.stderr, flush=True)
-        cli = time_cli(make_corpus(1000))
-    text = report(results, cli, time.perf_counter() - started)
+    template = read_template(REFERENCE)
+    results: list[SizeResult] = []
+    processes: list[ProcessResult] = []
+    with tempfile.TemporaryDirectory(prefix="lexkit-bench-") as temporary:
+        folder = Path(temporary)
+        for articles in args.sizes:
+            runs = _runs(articles, args.runs)
+            print(f"N={articles:,}: in-process, warm-up and {runs} pairs ...", file=sys.stderr,
+                  flush=True)  # fmt: skip
+            results.append(bench_size(articles, runs, reference, template, folder))
+        for result in results:
+            print(f"N={result.articles:,}: peak memory ...", file=sys.stderr, flush=True)
+            for writer in ("lexkit", "baseline"):
+                result.peaks[writer] = measure_peak(writer, result.articles)
+        if not args.no_cli:
+            for result in results:
+                runs = _runs(result.articles, args.runs)
+                print(f"N={result.articles:,}: whole process, warm-up and {runs} pairs ...",
+                      file=sys.stderr, flush=True)  # fmt: skip
+                timed = time_processes(result.articles, folder, runs, result.digests)
+                if timed is not None:
+                    processes.append(timed)
+    text = report(results, processes, time.perf_counter() - started)
     print(text)
     args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
