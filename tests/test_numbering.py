@@ -276,3 +276,15 @@ def test_quoted_text_counts_its_own_automatic_numbers(build_md):
     ]
     # Quoted text is another act's: it adds no bookmarks to the host act.
     assert built.xpath("//w:bookmarkStart/@w:name") == ["art_I", "art_II"]
+
+
+def test_structural_words_in_a_note_stay_ordinary_headings_but_annexes_count(build_md):
+    built = build_md(
+        front(
+            "# Capitolul 1. Contextul\n\nText.\n\n# Anexa. Tabelul de concordanță\n\nText.\n",
+            type="note",
+        )
+    )
+    assert built.texts("Heading 1") == ["Capitolul 1. Contextul"]
+    assert built.texts("Chapter Heading") == []
+    assert built.texts("Annex Number") == ["Anexa nr. 1"]

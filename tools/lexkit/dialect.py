@@ -290,34 +290,18 @@ class _Flattener:
         raw = children[0].content if children and children[0].type == "text" else ""
         match = _STRUCTURAL_HEADING.match(raw)
         kind = structural_kind(match.group("word")) if match else None
-        if kind is None or match is None:
-            if self.doc_type.is_act and not self.quoted:
-                self.problems.add(
-                    Location(where.file, where.line),
-                    f"the heading {raw[:60]!r} does not start with a structural word",
-                    f"start it with one of: {ACCEPTED_STRUCTURAL_WORDS}",
-                )
-            self.units.append(
-                Unit(
-                    "plain-heading",
-                    where,
-                    convert_inline(children, where.line, self.source_map, self.problems),
-                    level=level,
-                    attrs=attrs,
-                )
+        if kind is None and self.doc_type.is_act and not self.quoted:
+            self.problems.add(
+                Location(where.file, where.line),
+                f"the heading {raw[:60]!r} does not start with a structural word",
+                f"start it with one of: {ACCEPTED_STRUCTURAL_WORDS}",
             )
-            return
-        if self.quoted:
-            # Inside a quoted structure the heading is text of another act: kept as written.
-            self.units.append(
-                Unit(
-                    "plain-heading",
-                    where,
-                    convert_inline(children, where.line, self.source_map, self.problems),
-                    level=level,
-                    attrs=attrs,
-                )
-            )
+        # Ordinary headings: in quoted text (another act's, kept as written), and in notes
+        # and reports, where only an annex is a structural unit.
+        ordinary = self.quoted or (not self.doc_type.is_act and kind != "annex")
+        if kind is None or match is None or ordinary:
+            content = convert_inline(children, where.line, self.source_map, self.problems)
+            self.units.append(Unit("plain-heading", where, content, level=level, attrs=attrs))
             return
         number = match.group("number") or ""
         title_start = match.start("title")

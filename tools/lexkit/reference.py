@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -201,52 +202,39 @@ def _paragraph_style(
     return style
 
 
+_CENTER, _RIGHT, _LEFT = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.RIGHT,
+    WD_ALIGN_PARAGRAPH.LEFT,
+)
+_HEADING = {"bold": True, "keep_next": True}
+
+# Each legislative unit's style: the arguments of _paragraph_style. Outline levels put
+# chapters, sections, articles and annexes in Word's navigation pane.
+_UNIT_STYLES: dict[Style, dict[str, Any]] = {
+    Style.DRAFT_MARK: {"bold": True, "align": _RIGHT, "after": 6},
+    Style.ACT_TITLE: {**_HEADING, "align": _CENTER, "after": 12},
+    Style.CHAPTER: {**_HEADING, "align": _CENTER, "before": 12, "after": 6, "outline": 0},
+    Style.SECTION: {**_HEADING, "align": _CENTER, "before": 6, "after": 6, "outline": 1},
+    Style.ARTICLE: {**_HEADING, "first_line": INDENT, "before": 6, "after": 3, "outline": 2},
+    Style.ALINEAT: {"first_line": INDENT},
+    Style.BODY: {"first_line": INDENT},
+    Style.POINT: {"left": Length(INDENT + HANGING), "hanging": HANGING},
+    Style.POINT_2: {"left": Length(INDENT + 2 * HANGING), "hanging": HANGING},
+    Style.POINT_3: {"left": Length(INDENT + 3 * HANGING), "hanging": HANGING},
+    Style.QUOTED: {"first_line": INDENT},
+    Style.QUOTED_HEADING: {**_HEADING, "first_line": INDENT},
+    Style.QUOTED_POINT: {"left": Length(INDENT + HANGING), "hanging": HANGING},
+    Style.ANNEX_NUMBER: {"align": _RIGHT, "after": 6, "keep_next": True},
+    Style.ANNEX_TITLE: {**_HEADING, "align": _CENTER, "after": 12, "outline": 0},
+    Style.TABLE_TEXT: {"size": 11, "align": _LEFT},
+    Style.TABLE_HEADER: {**_HEADING, "size": 11, "align": _CENTER},
+}
+
+
 def _unit_styles(document: docx.document.Document) -> None:
-    center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
-    add = _paragraph_style
-    add(document, Style.DRAFT_MARK, bold=True, align=right, after=6)
-    add(document, Style.ACT_TITLE, bold=True, align=center, after=12, keep_next=True)
-    add(
-        document,
-        Style.CHAPTER,
-        bold=True,
-        align=center,
-        before=12,
-        after=6,
-        keep_next=True,
-        outline=0,
-    )
-    add(
-        document,
-        Style.SECTION,
-        bold=True,
-        align=center,
-        before=6,
-        after=6,
-        keep_next=True,
-        outline=1,
-    )
-    add(
-        document,
-        Style.ARTICLE,
-        bold=True,
-        first_line=INDENT,
-        before=6,
-        after=3,
-        keep_next=True,
-        outline=2,
-    )
-    add(document, Style.ALINEAT, first_line=INDENT)
-    add(document, Style.BODY, first_line=INDENT)
-    for level, name in enumerate((Style.POINT, Style.POINT_2, Style.POINT_3)):
-        add(document, name, left=Length(INDENT + HANGING * (level + 1)), hanging=HANGING)
-    add(document, Style.QUOTED, first_line=INDENT)
-    add(document, Style.QUOTED_HEADING, bold=True, first_line=INDENT, keep_next=True)
-    add(document, Style.QUOTED_POINT, left=Length(INDENT + HANGING), hanging=HANGING)
-    add(document, Style.ANNEX_NUMBER, align=right, after=6, keep_next=True)
-    add(document, Style.ANNEX_TITLE, bold=True, align=center, after=12, keep_next=True, outline=0)
-    add(document, Style.TABLE_TEXT, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    add(document, Style.TABLE_HEADER, size=11, bold=True, align=center, keep_next=True)
+    for name, spec in _UNIT_STYLES.items():
+        _paragraph_style(document, name, **spec)
 
 
 def _table_style(document: docx.document.Document) -> None:
