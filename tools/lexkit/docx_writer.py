@@ -30,6 +30,7 @@ from lexkit.document import (
     Table,
     TableCell,
     Text,
+    plain_text,
 )
 from lexkit.docx_package import (
     APP_XML,
@@ -254,7 +255,7 @@ def _column_widths(table: Table) -> list[int]:
     columns = max(len(row) for row in rows) or 1
     floors, wants = [], []
     for index in range(columns):
-        texts = [_plain(row[index].content) for row in rows if index < len(row)]
+        texts = [plain_text(row[index].content) for row in rows if index < len(row)]
         longest_word = max((len(word) for text in texts for word in text.split()), default=1)
         longest_text = max((len(text) for text in texts), default=1)
         floors.append(longest_word * _CHAR_TWIPS + _CELL_MARGINS_TWIPS)
@@ -268,10 +269,6 @@ def _column_widths(table: Table) -> list[int]:
         ]
     widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
     return widths
-
-
-def _plain(content: list[Inline]) -> str:
-    return "".join(n.text for n in content if isinstance(n, Text))
 
 
 # ---------------------------------------------------------------- footnotes and properties

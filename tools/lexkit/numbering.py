@@ -109,7 +109,7 @@ class _Numberer:
                 # it gives the host act no labels, ids or bookmarks.
                 self.number_blocks(block.children, _Scope(), place="quoted", parent_label="")
             elif isinstance(block, Heading) and block.id and place != "quoted":
-                self.labels.label[id(block)] = _plain(block.content)
+                self.labels.label[id(block)] = plain_text(block.content)
                 self.nodes_with_ids.append(block)
 
     def _number_division(self, division: Division, scope: _Scope) -> None:
@@ -280,10 +280,6 @@ def _bookmark_name(label: str) -> str:
     if not name[0].isalpha():
         name = "b_" + name
     return name[:40]
-
-
-def _plain(content: list[Inline]) -> str:
-    return plain_text(content)
 
 
 # ---------------------------------------------------------------- references
