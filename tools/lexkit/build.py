@@ -47,8 +47,8 @@ def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
         return found
     paths = []
     for name in names:
-        candidate = Path(name)
-        paths.append(candidate if candidate.is_dir() else drafts / name)
+        in_drafts = drafts / name
+        paths.append(in_drafts if in_drafts.is_dir() else Path(name))
     return paths
 
 
@@ -95,8 +95,7 @@ def build_dossier(
     for lang in wanted:
         search = template_search_path(dossier.path, settings.shared_templates, lang)
         loader = _RecordingLoader(search)
-        env = make_environment(search)
-        env.loader = loader
+        env = make_environment(search, loader)
         outputs[lang] = {}
         for deliverable in config.deliverables:
             if lang not in config.languages_of(deliverable):

@@ -111,9 +111,13 @@ def template_search_path(
     return seen
 
 
-def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
+def make_environment(
+    search_path: Sequence[Path], loader: jinja2.FileSystemLoader | None = None
+) -> jinja2.Environment:
+    """The Jinja environment of lexkit templates; ``loader`` replaces the plain file loader
+    (a build passes one that records the files it reads)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
+        loader=loader or jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         comment_start_string="{##",
         comment_end_string="##}",
