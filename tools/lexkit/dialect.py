@@ -328,7 +328,7 @@ class _Flattener:
         line = first_line
         for piece in split_lines(inline.children or []):
             self._line_unit(piece, line, list_depth, in_item)
-            line += 1 + sum(t.type in ("softbreak", "hardbreak") for t in piece)
+            line += _lines_spanned(piece)
             in_item = True if list_depth else in_item
 
     def _line_unit(self, piece: list[Token], line: int, list_depth: int, in_item: bool) -> None:
@@ -454,10 +454,10 @@ class _Flattener:
                 handwritten=handwritten,
             )
         )
-        line = where.line + 1 + sum(t.type in ("softbreak", "hardbreak") for t in head)
+        line = where.line + _lines_spanned(head)
         for piece in pieces[1:]:
             self._line_unit(piece, line, depth, in_item=True)
-            line += 1 + sum(t.type in ("softbreak", "hardbreak") for t in piece)
+            line += _lines_spanned(piece)
 
     # quoted structures and tables ---------------------------------------------
 
@@ -492,6 +492,10 @@ class _Flattener:
                 else:
                     header = row
         self.units.append(Unit("table", where, block=Table(where, header, rows)))
+
+
+def _lines_spanned(tokens: list[Token]) -> int:
+    return 1 + sum(t.type in ("softbreak", "hardbreak") for t in tokens)
 
 
 def _first_line(tokens: list[Token]) -> list[Token]:
