@@ -127,9 +127,9 @@ def test_numbers_are_literal_text_not_word_numbering(build_md):
 def test_document_properties(build_md):
     built = build_md(SAMPLE)
     props = docx.Document(str(built.path)).core_properties
-    assert props.title == "Test"
+    assert props.title == "Lege Test"  # the act's kind and its title, as it is cited
     assert props.author == "Tester"
-    assert props.subject == "Test"
+    assert props.subject == "Lege Test"
     assert props.language == "ro-RO"
     assert props.created.isoformat().startswith("2025-09-12")
 
@@ -200,3 +200,30 @@ def test_web_links_in_text_and_footnotes(build_md):
     note_rels = built.part("word/_rels/footnotes.xml.rels")
     assert [r.get("Target") for r in note_rels] == ["https://e-legal.md/en/criminal-code-art-107"]
     assert built.xpath("//w:hyperlink/@r:id", part="word/footnotes.xml") == [note_rels[0].get("Id")]
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type", "lang", "expected"),
+    [
+        (
+            "pentru modificarea unor acte normative",
+            "law",
+            "ro",
+            "Lege pentru modificarea unor acte normative",
+        ),
+        ("amending certain normative acts", "law", "en", "Law amending certain normative acts"),
+        ("Lege privind ceva", "law", "ro", "Lege privind ceva"),
+        (
+            "cu privire la aprobarea Regulamentului",
+            "government-decision",
+            "ro",
+            "Hotărâre cu privire la aprobarea Regulamentului",
+        ),
+        ("Notă informativă", "note", "ro", "Notă informativă"),
+    ],
+)
+def test_title_property_names_the_kind_of_act(build_md, title, doc_type, lang, expected):
+    built = build_md(
+        f"---\ntitle: {title}\ntype: {doc_type}\nlang: {lang}\n---\n\n# Anexa\n\nText.\n"
+    )
+    assert docx.Document(str(built.path)).core_properties.title == expected

@@ -17,6 +17,7 @@ from lxml import etree
 from lexkit import __version__, ooxml
 from lexkit.document import Document
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
+from lexkit.language import full_title
 from lexkit.package import Parts, read_parts
 from lexkit.styles import Style
 
@@ -100,14 +101,15 @@ def core_xml(document: Document) -> bytes:
     when = meta.date or dt.date(2000, 1, 1)
     stamp = f"{when.isoformat()}T00:00:00Z"
     esc = ooxml.escape
+    title = full_title(meta.title, meta.type, meta.lang).replace("^", "")
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(meta.title.replace('^', ''))}</dc:title>"
-        f"<dc:subject>{esc(meta.subject or meta.title.replace('^', ''))}</dc:subject>"
+        f"<dc:title>{esc(title)}</dc:title>"
+        f"<dc:subject>{esc(meta.subject or title)}</dc:subject>"
         f"<dc:creator>{esc(meta.author)}</dc:creator>"
         f"<cp:lastModifiedBy>{esc(meta.author)}</cp:lastModifiedBy>"
         f"<dc:language>{ooxml.LANG_TAGS[meta.lang]}</dc:language>"

@@ -16,7 +16,6 @@ from lexkit.document import (
     Alineat,
     Block,
     Division,
-    DocType,
     Document,
     FootnoteRef,
     Heading,
@@ -43,15 +42,11 @@ from lexkit.docx_package import (
     styles_xml,
     with_web_links,
 )
-from lexkit.language import WORDS, division_word
+from lexkit.language import WORDS, act_kind, division_word
 from lexkit.package import Parts, zip_parts
 from lexkit.styles import HEADING_STYLES, POINT_STYLES, Style
 
 TEXT_WIDTH_TWIPS = 9638  # A4 (21 cm) less two 2 cm margins
-_KIND_LINE = {
-    DocType.LAW: {"ro": "LEGE", "en": "LAW"},
-    DocType.GOVERNMENT_DECISION: {"ro": "HOTĂRÂRE", "en": "DECISION"},
-}
 _DRAFT_MARK = {"ro": "Proiect", "en": "Draft"}
 
 
@@ -138,7 +133,7 @@ class _BodyWriter:
         meta = self.document.meta
         if meta.type.is_act and meta.extra.get("draft", True) is not False:
             self.para(Style.DRAFT_MARK, self.fmt.run(_DRAFT_MARK[self.lang]))
-        kind_line = _KIND_LINE.get(meta.type, {}).get(self.lang)
+        kind_line = act_kind(meta.type, self.lang)
         if kind_line:
             self.para(Style.TITLE, self.fmt.run(kind_line))
             if meta.title:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from lexkit.document import DivisionKind, Lang
+from lexkit.document import DivisionKind, DocType, Lang
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,25 @@ def structural_kind(word: str) -> DivisionKind | None:
     """ "Articolul", "Art.", "Secţiunea", "Chapter." -> the kind of division, else None."""
     folded = fold(word)
     return _STRUCTURAL_WORDS.get(folded) or _STRUCTURAL_WORDS.get(folded.rstrip("."))
+
+
+_ACT_KINDS: dict[DocType, dict[Lang, str]] = {
+    DocType.LAW: {"ro": "LEGE", "en": "LAW"},
+    DocType.GOVERNMENT_DECISION: {"ro": "HOTĂRÂRE", "en": "DECISION"},
+}
+
+
+def act_kind(doc_type: DocType, lang: Lang) -> str | None:
+    """The line above an act's title ("LEGE"), for the kinds of act that have one."""
+    return _ACT_KINDS.get(doc_type, {}).get(lang)
+
+
+def full_title(title: str, doc_type: DocType, lang: Lang) -> str:
+    """ "pentru modificarea ..." of a law -> "Lege pentru modificarea ..." (document properties)."""
+    kind = act_kind(doc_type, lang)
+    if not kind or title.casefold().startswith(kind.casefold()):
+        return title
+    return f"{kind.capitalize()} {title}"
 
 
 def division_word(kind: DivisionKind, lang: Lang) -> str:
