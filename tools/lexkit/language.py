@@ -229,6 +229,69 @@ def join_words(items: Iterable[object], lang: Lang) -> str:
     return f"{', '.join(parts[:-1])} {WORDS[lang].and_} {parts[-1]}"
 
 
+_ARTICLE = re.compile(r"^(\d+)(?:\^(\d+))?$")
+
+
+def article_ranges(numbers: Iterable[object]) -> str:
+    """["171", "172", "173", "174", "175", "175^1", "201"] -> "171–175^1, 201".
+
+    Laws cite runs of three or more consecutive articles as a range. After 175 come
+    175^1, 175^2 ... and then 176, so 175^1 -> 176 is consecutive too. Numbers are
+    sorted and repeated ones dropped. A range given as "208^3–208^5" or "171-173" counts
+    as each article in it; anything else that is not an article is kept, at the end, as
+    written.
+    """
+    parsed: list[tuple[int, int, str]] = []
+    others: list[str] = []
+    for number in numbers:
+        text = str(number).strip()
+        expanded = _expand_range(text)
+        if expanded:
+            parsed.extend(expanded)
+        elif text:
+            others.append(text)
+    parsed = sorted(set(parsed))
+    runs: list[list[tuple[int, int, str]]] = []
+    for item in parsed:
+        if runs and _follows(runs[-1][-1], item):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    pieces: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            pieces.append(f"{run[0][2]}–{run[-1][2]}")
+        else:
+            pieces.extend(item[2] for item in run)
+    return ", ".join(pieces + others)
+
+
+def _expand_range(text: str) -> list[tuple[int, int, str]]:
+    """ "175^1" -> [(175, 1, "175^1")]; "208^3–208^5" -> 208^3, 208^4, 208^5; else []."""
+    match = _ARTICLE.match(text)
+    if match:
+        return [(int(match.group(1)), int(match.group(2) or 0), text)]
+    ends = re.split(r"\s*[–—-]\s*", text)
+    if len(ends) != 2:
+        return []
+    first, last = _ARTICLE.match(ends[0]), _ARTICLE.match(ends[1])
+    if not first or not last:
+        return []
+    base, low = int(first.group(1)), int(first.group(2) or 0)
+    end_base, high = int(last.group(1)), int(last.group(2) or 0)
+    if base == end_base and low < high:
+        return [(base, i, f"{base}^{i}" if i else str(base)) for i in range(low, high + 1)]
+    if low == high == 0 and base < end_base:
+        return [(i, 0, str(i)) for i in range(base, end_base + 1)]
+    return []
+
+
+def _follows(previous: tuple[int, int, str], current: tuple[int, int, str]) -> bool:
+    same_base = current[0] == previous[0] and current[1] == previous[1] + 1
+    next_base = current[0] == previous[0] + 1 and current[1] == 0
+    return same_base or next_base
+
+
 def long_date(value: date, lang: Lang) -> str:
     """date(2025, 9, 12) -> "12 septembrie 2025" / "12 September 2025"."""
     return f"{value.day} {WORDS[lang].months[value.month - 1]} {value.year}"

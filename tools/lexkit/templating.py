@@ -25,7 +25,7 @@ from jinja2.compiler import CodeGenerator, Frame
 
 from lexkit.document import LANGS, Lang, Source, SourceMap
 from lexkit.errors import LexkitError, Location, Problem, display_path
-from lexkit.language import join_words, long_date, roman
+from lexkit.language import article_ranges, join_words, long_date, roman
 
 # ---------------------------------------------------------------- filters
 
@@ -68,6 +68,11 @@ def _roman(value: object) -> str:
     return roman(int(str(value)))
 
 
+def _article_list(numbers: Iterable[object]) -> str:
+    """{{ rows | map(attribute="article") | article_list }} -> "171–175^1, 201, 206"."""
+    return article_ranges(numbers)
+
+
 def _superscript(base: object, index: object = None) -> str:
     """{{ 62 | superscript(1) }} -> "62^1", which the dialect prints as 62 with a raised 1."""
     if index is None or index == "":
@@ -82,6 +87,7 @@ FILTERS = {
     "long_date": _long_date,
     "roman": _roman,
     "superscript": _superscript,
+    "article_list": _article_list,
 }
 
 
