@@ -86,7 +86,7 @@ def build_dossier(
     dossier = load_dossier(path)
     config = dossier.config
     problems = Problems()
-    data = load_data(dossier.path, config.data, problems)
+    data = load_data(dossier.path, config.data_sources(), problems)
     reference_path = settings.reference_path(dossier)
     reference = load_reference(reference_path)
     wanted = [lang for lang in config.languages if langs is None or lang in set(langs)]
@@ -142,7 +142,10 @@ def build_dossier(
 
 def _input_files(dossier: Dossier, reference: Path | None, templates: set[str]) -> list[Path]:
     files = [dossier.config_file]
-    files += [dossier.path / relative for relative in dossier.config.data.values()]
+    for file, schema in dossier.config.data_sources().values():
+        files.append(dossier.path / file)
+        if schema is not None:
+            files.append(dossier.path / schema)
     files += [Path(t) for t in sorted(templates)]
     if reference is not None:
         files.append(reference)

@@ -55,6 +55,17 @@ class DeliverableConfig(BaseModel):
         return self.output or self.id
 
 
+class DataSource(BaseModel):
+    """A data file with the schema that checks it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    """The data file, relative to the dossier. Required."""
+    schema_: str | None = Field(default=None, alias="schema")
+    """A schema file (see README, 'Data and schemas'), relative to the dossier."""
+
+
 class DossierConfig(BaseModel):
     """The whole of dossier.yaml."""
 
@@ -68,9 +79,10 @@ class DossierConfig(BaseModel):
     """The author shown in document properties. Default: empty."""
     date: dt.date | None = None
     """The dossier's date (YYYY-MM-DD); also the documents' fixed creation date."""
-    data: dict[str, str] = Field(default_factory=dict)
-    """Data tables for the templates: a name and a path relative to the dossier
-    (CSV, XLSX, YAML or JSON). Templates read them as ``data.<name>``."""
+    data: dict[str, str | DataSource] = Field(default_factory=dict)
+    """Data for the templates, by name: a path relative to the dossier (CSV, XLSX, YAML or
+    JSON), or ``{file: ..., schema: ...}`` to check a table against a schema. Templates
+    read them as ``data.<name>``."""
     reference: str | None = None
     """The Word styles: a reference.docx path relative to the dossier. Default: the
     project's ``templates/reference.docx``."""
@@ -81,6 +93,13 @@ class DossierConfig(BaseModel):
         if isinstance(self.title, str):
             return self.title
         return self.title.get(lang) or next(iter(self.title.values()), "")
+
+    def data_sources(self) -> dict[str, tuple[str, str | None]]:
+        """Each data name with its file and schema (None when unchecked)."""
+        return {
+            name: (source, None) if isinstance(source, str) else (source.file, source.schema_)
+            for name, source in self.data.items()
+        }
 
     def languages_of(self, deliverable: DeliverableConfig) -> list[Lang]:
         wanted = deliverable.languages or self.languages

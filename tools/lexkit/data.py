@@ -1,9 +1,11 @@
 """Load a dossier's data tables for the templates: CSV, XLSX, YAML and JSON.
 
 Tables become lists of rows (a dict per row, keyed by the header, values as text with
-surrounding spaces removed); YAML and JSON keep their structure. Blank rows are skipped;
-a row with more cells than the header is an error naming the file and row, since a
-shifted column would silently put text in the wrong place of a law.
+surrounding spaces removed), each remembering its line; a YAML list of mappings is a
+table too; other YAML and JSON keep their structure. Blank rows are skipped; a row with
+more cells than the header is an error naming the file and row, since a shifted column
+would silently put text in the wrong place of a law. A table with a schema
+(:mod:`lexkit.schema`) has every cell checked and converted.
 """
 
 from __future__ import annotations
@@ -17,21 +19,38 @@ from typing import Any
 import yaml
 
 from lexkit.errors import Location, Problems, display_path
+from lexkit.schema import Table, load_schema, validate_table
 from lexkit.yamlio import error_line, error_text, load_yaml
-
-Row = dict[str, str]
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 TREE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def load_data(base: Path, sources: dict[str, str], problems: Problems) -> dict[str, Any]:
-    """Every named source under ``base``; problems are collected, not raised."""
+def load_data(
+    base: Path, sources: dict[str, tuple[str, str | None]], problems: Problems
+) -> dict[str, Any]:
+    """Every named source (file, schema) under ``base``; problems are collected, not raised."""
     data: dict[str, Any] = {}
-    for name, relative in sources.items():
-        path = base / relative
-        data[name] = load_source(path, problems)
+    for name, (relative, schema_path) in sources.items():
+        value = load_source(base / relative, problems)
+        if schema_path is not None:
+            value = _checked(value, base / schema_path, base / relative, problems)
+        data[name] = value
     return data
+
+
+def _checked(value: Any, schema_path: Path, path: Path, problems: Problems) -> Any:
+    schema = load_schema(schema_path, problems)
+    if schema is None:
+        return value
+    if not isinstance(value, Table):
+        problems.add(
+            Location(display_path(path)),
+            "a schema can check only a table",
+            "make the file a CSV or XLSX table, or a YAML list of mappings",
+        )
+        return value
+    return validate_table(value, schema, problems)
 
 
 def load_source(path: Path, problems: Problems) -> Any:
@@ -58,7 +77,7 @@ def load_source(path: Path, problems: Problems) -> Any:
     return []
 
 
-def _read_csv(path: Path, shown: str, problems: Problems) -> list[Row]:
+def _read_csv(path: Path, shown: str, problems: Problems) -> Table:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -67,7 +86,7 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> list[Row]:
             f"not UTF-8 text ({error.reason} at byte {error.start})",
             "in Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'",
         )
-        return []
+        return Table([], [], shown)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -78,11 +97,11 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> list[Row]:
         lines.append(reader.line_num)  # the physical line where the row ends
     if not cells:
         problems.add(Location(shown, 1), "the file is empty", "add a header row and data rows")
-        return []
+        return Table([], [], shown)
     return _rows_from_cells(cells, shown, problems, lines)
 
 
-def _read_xlsx(path: Path, shown: str, problems: Problems) -> list[Row]:
+def _read_xlsx(path: Path, shown: str, problems: Problems) -> Table:
     import openpyxl  # imported here: it costs 0.3 s and only tables in XLSX need it
 
     try:
@@ -93,7 +112,7 @@ def _read_xlsx(path: Path, shown: str, problems: Problems) -> list[Row]:
             f"cannot open the workbook: {error}",
             "open and save it again in Excel or LibreOffice as .xlsx",
         )
-        return []
+        return Table([], [], shown)
     sheet = book.worksheets[0]
     cells = [
         ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
@@ -106,7 +125,7 @@ def _read_xlsx(path: Path, shown: str, problems: Problems) -> list[Row]:
 
 def _rows_from_cells(
     cells: list[list[str]], shown: str, problems: Problems, lines: list[int]
-) -> list[Row]:
+) -> Table:
     """Rows keyed by the header; ``lines[i]`` is the file line or sheet row of ``cells[i]``."""
     header = [h.strip() for h in cells[0]]
     while header and not header[-1]:
@@ -118,7 +137,8 @@ def _rows_from_cells(
             f"column(s) {empty} have no name in the header",
             "give every column a name in the first row",
         )
-    rows: list[Row] = []
+    rows: list[dict[str, Any]] = []
+    row_lines: list[int] = []
     for offset, cells_of_row in enumerate(cells[1:], start=1):
         values = [c.strip() for c in cells_of_row]
         while values and not values[-1]:
@@ -134,7 +154,16 @@ def _rows_from_cells(
             )
             continue
         rows.append({name: (values[i] if i < len(values) else "") for i, name in enumerate(header)})
-    return rows
+        row_lines.append(line)
+    return Table(rows, row_lines, shown)
+
+
+def _as_table(value: Any, node: Any, shown: str) -> Any:
+    """A YAML list of mappings becomes a Table whose rows know their lines."""
+    if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
+        return value
+    lines = [item.start_mark.line + 1 for item in node.value]
+    return Table(value, lines, shown)
 
 
 def _read_tree(path: Path, shown: str, problems: Problems) -> Any:
@@ -142,7 +171,7 @@ def _read_tree(path: Path, shown: str, problems: Problems) -> Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return load_yaml(text)
+        return _as_table(load_yaml(text), yaml.compose(text), shown)
     except json.JSONDecodeError as error:
         problems.add(Location(shown, error.lineno), f"not valid JSON: {error.msg}", "")
     except yaml.YAMLError as error:

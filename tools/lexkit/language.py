@@ -245,7 +245,7 @@ def article_ranges(numbers: Iterable[object]) -> str:
     others: list[str] = []
     for number in numbers:
         text = str(number).strip()
-        expanded = _expand_range(text)
+        expanded = expand_articles(text)
         if expanded:
             parsed.extend(expanded)
         elif text:
@@ -266,7 +266,7 @@ def article_ranges(numbers: Iterable[object]) -> str:
     return ", ".join(pieces + others)
 
 
-def _expand_range(text: str) -> list[tuple[int, int, str]]:
+def expand_articles(text: str) -> list[tuple[int, int, str]]:
     """ "175^1" -> [(175, 1, "175^1")]; "208^3–208^5" -> 208^3, 208^4, 208^5; else []."""
     match = _ARTICLE.match(text)
     if match:

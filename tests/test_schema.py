@@ -1,0 +1,100 @@
+"""Data tables checked against their schema: errors name file, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lexkit.data import load_data
+from lexkit.errors import Problems
+
+SCHEMA = """\
+key: key
+columns:
+  key: {type: id}
+  article: {type: article}
+  child_specific: {type: yes-no}
+  status: {type: choice, values: [confirmed, to verify]}
+  isco: {type: list, item: {type: text, pattern: '^\\d{4}$'}, required: false}
+  years: {type: integer, required: false}
+"""
+
+
+def _load(tmp_path: Path, name: str, text: str) -> tuple[object, list[str]]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "schema.yaml").write_text(SCHEMA, encoding="utf-8")
+    problems = Problems()
+    data = load_data(tmp_path, {"rows": (name, "schema.yaml")}, problems)
+    return data["rows"], [p.format() for p in problems.items]
+
+
+def test_a_good_table_is_converted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rows, problems = _load(
+        tmp_path,
+        "t.csv",
+        "key,article,child_specific,status,isco,years\n"
+        "cp-175-1,175^1,yes,confirmed,2342;5311,5\n"
+        "\n"
+        "cp-208,208^3–208^5,no,to verify,,\n",
+    )
+    assert problems == []
+    assert rows == [
+        {
+            "key": "cp-175-1",
+            "article": "175^1",
+            "child_specific": True,
+            "status": "confirmed",
+            "isco": ["2342", "5311"],
+            "years": 5,
+        },
+        {
+            "key": "cp-208",
+            "article": "208^3–208^5",
+            "child_specific": False,
+            "status": "to verify",
+            "isco": [],
+            "years": None,
+        },
+    ]
+    assert rows.lines == [2, 4]
+
+
+def test_every_bad_cell_is_reported_with_line_and_column(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, problems = _load(
+        tmp_path,
+        "t.csv",
+        "key,article,child_specific,status,isco,colour\n"
+        "Cp 1,art 5,maybe,sure,12,red\n"
+        "a,5,yes,confirmed,,\n"
+        "a,,yes,confirmed,,\n",
+    )
+    joined = "\n".join(problems)
+    assert "t.csv:1 (colour): error: column 'colour' is not in the schema" in joined
+    assert "t.csv:2 (key): error: 'Cp 1' is not a valid key" in joined
+    assert "t.csv:2 (article): error: 'art 5' is not an article number" in joined
+    assert "fix: write it as in the law: 175, 175^1" in joined
+    assert "t.csv:2 (child_specific): error: 'maybe' is not yes or no" in joined
+    assert "t.csv:2 (status): error: 'sure' is not one of the allowed values" in joined
+    assert "t.csv:2 (isco): error: '12' does not have the expected form" in joined
+    assert "t.csv:4 (article): error: is empty" in joined
+    assert "t.csv:4 (key): error: 'a' is already the key of the row at line 3" in joined
+    assert len(problems) == 8
+
+
+def test_a_yaml_list_is_a_table_with_lines(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rows, problems = _load(
+        tmp_path,
+        "t.yaml",
+        "- key: one\n  article: '171'\n  child_specific: yes\n  status: confirmed\n"
+        "  isco: ['2342']\n"
+        "- key: two\n  article: 172\n  child_specific: no\n  status: confirmed\n"
+        "  isco: [23]\n",
+    )
+    assert rows.lines == [1, 6]
+    assert rows[0]["isco"] == ["2342"]
+    assert problems == [
+        "t.yaml:6 (isco): error: '23' does not have the expected form\n"
+        "    fix: it must match ^\\d{4}$"
+    ]

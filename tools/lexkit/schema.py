@@ -1,0 +1,183 @@
+"""Typed data tables: a schema file says what each column holds, and every cell is checked.
+
+A schema is YAML a lawyer can read::
+
+    key: key                           # the column whose values must be unique
+    columns:
+      key:      {type: id}
+      article:  {type: article}        # 175^1, or a range 208^3–208^5
+      title_ro: {type: text}
+      child_specific: {type: yes-no}   # becomes true/false for templates
+      status:   {type: choice, values: [confirmed, to verify]}
+      isco:     {type: list, item: {type: text, pattern: '^\\d{4}$'}, required: false}
+
+Every problem names the file, the row's line and the column, and says how to fix it.
+Checked values are converted: yes-no to booleans, integers to int, lists to lists.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from lexkit.errors import Location, Problems, display_path
+from lexkit.language import expand_articles
+from lexkit.yamlio import error_line, error_text, load_yaml
+
+ColumnType = Literal["text", "id", "article", "yes-no", "choice", "integer", "list"]
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_YES = {"yes", "da", "true", "1", "y"}
+_NO = {"no", "nu", "false", "0", "n"}
+LIST_SEPARATOR = ";"
+
+
+class Column(BaseModel):
+    """What one column holds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: ColumnType = "text"
+    required: bool = True
+    pattern: str | None = None
+    values: list[str] | None = None
+    item: Column | None = None
+
+
+class TableSchema(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str | None = None
+    columns: dict[str, Column]
+
+
+class Table(list[dict[str, Any]]):
+    """Rows of a data file, each with the line (or sheet row) it came from."""
+
+    def __init__(self, rows: list[dict[str, Any]], lines: list[int], source: str) -> None:
+        super().__init__(rows)
+        self.lines = lines
+        self.source = source
+
+
+def load_schema(path: Path, problems: Problems) -> TableSchema | None:
+    shown = display_path(path)
+    if not path.is_file():
+        problems.add(
+            Location(shown),
+            "schema file not found",
+            "check the 'schema:' path in dossier.yaml (relative to the dossier)",
+        )
+        return None
+    try:
+        raw = load_yaml(path.read_text(encoding="utf-8"))
+        return TableSchema.model_validate(raw)
+    except ValidationError as error:
+        for item in error.errors():
+            where = ".".join(str(p) for p in item["loc"])
+            problems.add(
+                Location(shown),
+                f"{where}: {item['msg']}",
+                "see README, 'Data and schemas', for the column types",
+            )
+    except yaml.YAMLError as error:
+        problems.add(
+            Location(shown, error_line(error)),
+            f"not valid YAML: {error_text(error)}",
+            "check indentation; put patterns in single quotes",
+        )
+    return None
+
+
+def validate_table(table: Table, schema: TableSchema, problems: Problems) -> Table:
+    """The rows with every cell checked and converted; rows with errors are kept as read,
+    so later problems (and the templates) still see them."""
+    rows: list[dict[str, Any]] = []
+    first_line = table.lines[0] - 1 if table.lines else 1
+    present = set().union(*(row.keys() for row in table)) if table else set()
+    for unknown in sorted(present - set(schema.columns)):
+        problems.add(
+            Location(table.source, max(first_line, 1), unknown),
+            f"column {unknown!r} is not in the schema",
+            f"check its spelling; the columns are: {', '.join(schema.columns)}",
+        )
+    seen: dict[Any, int] = {}
+    for row, line in zip(table, table.lines, strict=True):
+        checked: dict[str, Any] = {}
+        for name, column in schema.columns.items():
+            checked[name] = _cell(
+                row.get(name), column, Location(table.source, line, name), problems
+            )
+        if schema.key is not None:
+            key = checked.get(schema.key)
+            if key in seen:
+                problems.add(
+                    Location(table.source, line, schema.key),
+                    f"{key!r} is already the key of the row at line {seen[key]}",
+                    "give each row its own key",
+                )
+            elif key is not None:
+                seen[key] = line
+        rows.append(checked)
+    return Table(rows, table.lines, table.source)
+
+
+def _cell(value: Any, column: Column, where: Location, problems: Problems) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()) or value == []:
+        if column.required:
+            problems.add(where, "is empty", "fill it in; every row needs this column")
+        return [] if column.type == "list" else None
+    if column.type == "list":
+        items = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
+        item_spec = column.item or Column()
+        return [
+            _cell(item.strip() if isinstance(item, str) else item, item_spec, where, problems)
+            for item in items
+            if not (isinstance(item, str) and not item.strip())
+        ]
+    return _scalar(value, column, where, problems)
+
+
+def _scalar(value: Any, column: Column, where: Location, problems: Problems) -> Any:
+    text = str(value).strip()
+    kind = column.type
+    if kind == "yes-no":
+        if text.casefold() in _YES:
+            return True
+        if text.casefold() in _NO:
+            return False
+        problems.add(where, f"{text!r} is not yes or no", "write yes or no")
+        return None
+    if kind == "integer":
+        try:
+            return int(text)
+        except ValueError:
+            problems.add(where, f"{text!r} is not a whole number", "write digits only, e.g. 5")
+            return None
+    if kind == "choice" and text not in (column.values or []):
+        problems.add(
+            where,
+            f"{text!r} is not one of the allowed values",
+            f"write one of: {', '.join(column.values or [])}",
+        )
+    elif kind == "id" and not _ID.match(text):
+        problems.add(
+            where,
+            f"{text!r} is not a valid key",
+            "use lower-case letters, digits and dashes, e.g. cp-175-1",
+        )
+    elif kind == "article" and not expand_articles(text):
+        problems.add(
+            where,
+            f"{text!r} is not an article number",
+            "write it as in the law: 175, 175^1 (superscript 1), or a range 208^3–208^5",
+        )
+    elif column.pattern and not re.fullmatch(column.pattern, text):
+        problems.add(
+            where, f"{text!r} does not have the expected form", f"it must match {column.pattern}"
+        )
+    return text
