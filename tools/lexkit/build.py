@@ -23,7 +23,7 @@ import jinja2
 from lexkit import __version__
 from lexkit.config import Dossier, load_dossier
 from lexkit.data import load_data
-from lexkit.document import Lang
+from lexkit.document import Lang, provisions
 from lexkit.docx_package import load_reference
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.project import DRAFTS, BuildSettings
@@ -97,6 +97,9 @@ def build_dossier(
         loader = _RecordingLoader(search)
         env = make_environment(search, loader)
         outputs[lang] = {}
+        # Each deliverable sees the provisions of those built before it (a compliance
+        # matrix reads the draft law's implements= attributes).
+        documents: dict[str, dict[str, object]] = {}
         for deliverable in config.deliverables:
             if lang not in config.languages_of(deliverable):
                 continue
@@ -110,6 +113,7 @@ def build_dossier(
                 },
                 "data": data,
                 "deliverable": {"id": deliverable.id},
+                "documents": documents,
             }
             try:
                 rendered = render_template(env, deliverable.template, context)
@@ -126,6 +130,10 @@ def build_dossier(
             )
             if built is not None:
                 outputs[lang][f"{deliverable.stem}.docx"] = built.data
+                documents[deliverable.id] = {
+                    "title": built.document.meta.title,
+                    "provisions": provisions(built.document),
+                }
         templates_read |= loader.files
     problems.raise_if_errors()
     inputs = _input_files(dossier, reference_path, templates_read)

@@ -116,6 +116,7 @@ class Heading(Block):
     content: list[Inline]
     id: str = ""
     bookmark: str = ""
+    label: str = ""  # "art. 5 alin. (2)", set by numbering
 
 
 @dataclass
@@ -134,6 +135,7 @@ class Point(Block):
     id: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
     bookmark: str = ""
+    label: str = ""  # "art. 5 alin. (2)", set by numbering
     bullet: bool = False
 
 
@@ -148,6 +150,7 @@ class Alineat(Block):
     id: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
     bookmark: str = ""
+    label: str = ""  # "art. 5 alin. (2)", set by numbering
 
 
 @dataclass
@@ -188,6 +191,7 @@ class Division(Block):
     id: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
     bookmark: str = ""
+    label: str = ""  # "art. 5 alin. (2)", set by numbering
 
 
 @dataclass
@@ -246,3 +250,36 @@ def plain_text(content: list[Inline]) -> str:
         elif isinstance(node, LineBreak):
             parts.append("\n")
     return "".join(parts)
+
+
+def provisions(document: Document) -> list[dict[str, object]]:
+    """The numbered provisions of a document, for other documents' templates.
+
+    Every division, and every alineat or point that has an id or attributes, in document
+    order (quoted text of other acts excluded): id, kind, label ("art. 5 alin. (2)"),
+    title or opening text, attributes, and ``implements`` split into a list.
+    """
+    out: list[dict[str, object]] = []
+    stack = list(reversed(document.children))
+    while stack:
+        block = stack.pop()
+        if isinstance(block, QuotedStructure):
+            continue
+        if isinstance(block, Division | Alineat | Point) and (
+            isinstance(block, Division) or block.id or block.attrs
+        ):
+            text = block.title if isinstance(block, Division) else block.content
+            out.append(
+                {
+                    "id": block.id,
+                    "kind": block.kind
+                    if isinstance(block, Division)
+                    else type(block).__name__.lower(),
+                    "label": block.label,
+                    "title": plain_text(text).strip(),
+                    "attrs": dict(block.attrs),
+                    "implements": block.attrs.get("implements", "").split(),
+                }
+            )
+        stack.extend(reversed(getattr(block, "children", [])))
+    return out

@@ -56,10 +56,9 @@ class _Scope:
 
 @dataclass
 class _Labels:
-    """Labels and bookmarks of every addressable node, and the ids that name them."""
+    """The bookmarks given so far, and the nodes each id names."""
 
     lang: Lang
-    label: dict[int, str] = field(default_factory=dict)
     by_id: dict[str, Addressable] = field(default_factory=dict)
     bookmarks: set[str] = field(default_factory=set)
 
@@ -109,7 +108,7 @@ class _Numberer:
                 # it gives the host act no labels, ids or bookmarks.
                 self.number_blocks(block.children, _Scope(), place="quoted", parent_label="")
             elif isinstance(block, Heading) and block.id and place != "quoted":
-                self.labels.label[id(block)] = plain_text(block.content)
+                block.label = plain_text(block.content)
                 self.nodes_with_ids.append(block)
 
     def _number_division(self, division: Division, scope: _Scope) -> None:
@@ -221,7 +220,7 @@ class _Numberer:
         return self.labels.lang
 
     def _label(self, node: Addressable, label: str, *, bookmark: bool = True) -> None:
-        self.labels.label[id(node)] = label
+        node.label = label
         if (bookmark and self.doc_type.is_act) or node.id:
             self.bookmark(node)
         if node.id:
@@ -232,7 +231,7 @@ class _Numberer:
         "art_5_alin_2"), unique in the document and within Word's 40 characters."""
         if node.bookmark:
             return node.bookmark
-        base = _bookmark_name(self.labels.label.get(id(node), "") or node.id or "x")
+        base = _bookmark_name(node.label or node.id or "x")
         name, suffix = base, 1
         while name in self.labels.bookmarks:
             suffix += 1
@@ -348,13 +347,13 @@ def _resolve(ref: Reference, numberer: _Numberer, labels: _Labels, problems: Pro
         if found is None:
             problems.add(
                 where,
-                f"{labels.label.get(id(node), ref.target)} has no unit {segment!r} "
+                f"{node.label or ref.target} has no unit {segment!r} "
                 f"(reference [](#{'/'.join((ref.target, *ref.path))}))",
                 "check the alineat number or point letter after the id",
             )
             return
         node = found
-    ref.label = labels.label.get(id(node), "")
+    ref.label = node.label
     ref.bookmark = numberer.bookmark(node)
 
 
