@@ -29,6 +29,7 @@ from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.project import DRAFTS, BuildSettings
 from lexkit.render import build_document
 from lexkit.templating import make_environment, render_template, template_search_path
+from lexkit.verify import Entry, Tracker, entries_for, to_verify_xlsx
 
 
 def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
@@ -100,8 +101,14 @@ def build_dossier(
         # Each deliverable sees the provisions of those built before it (a compliance
         # matrix reads the draft law's implements= attributes).
         documents: dict[str, dict[str, object]] = {}
+        tracker = Tracker()
+        tracked = tracker.wrap(data)
+        to_verify: list[Entry] = []
         for deliverable in config.deliverables:
             if lang not in config.languages_of(deliverable):
+                continue
+            if deliverable.kind == "to-verify":
+                outputs[lang][deliverable.filename] = to_verify_xlsx(to_verify, lang)
                 continue
             context = {
                 "lang": lang,
@@ -111,15 +118,18 @@ def build_dossier(
                     "author": config.author,
                     "date": config.date.isoformat() if config.date else "",
                 },
-                "data": data,
+                "data": tracked,
                 "deliverable": {"id": deliverable.id},
                 "documents": documents,
             }
+            tracker.deliverable = deliverable.id
             try:
-                rendered = render_template(env, deliverable.template, context)
+                rendered = render_template(env, str(deliverable.template), context)
             except LexkitError as error:
                 problems.extend(error.problems)
                 continue
+            finally:
+                tracker.deliverable = ""
             built = build_document(
                 rendered.text,
                 rendered.template,
@@ -129,7 +139,8 @@ def build_dossier(
                 lang=lang,
             )
             if built is not None:
-                outputs[lang][f"{deliverable.stem}.docx"] = built.data
+                outputs[lang][deliverable.filename] = built.data
+                to_verify += entries_for(built.document, deliverable.id, tracker)
                 documents[deliverable.id] = {
                     "title": built.document.meta.title,
                     "provisions": provisions(built.document),

@@ -23,10 +23,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from lexkit.document import LANGS, Lang
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
@@ -42,17 +42,30 @@ class DeliverableConfig(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """A short name in lower case with dashes, e.g. ``draft-law``. Required."""
-    template: str
+    kind: Literal["document", "to-verify"] = "document"
+    """``document`` (a DOCX from a template) or ``to-verify`` (an XLSX listing every fact
+    the documents before it use from data rows whose status is "to verify")."""
+    template: str | None = None
     """The template file, looked up in the dossier's ``templates/<lang>/``, ``templates/``,
-    then the shared ``templates/<lang>/`` and ``templates/``. Required."""
+    then the shared ``templates/<lang>/`` and ``templates/``. Required for a document."""
     output: str | None = None
     """The output file name without ``.docx``. Default: the id."""
     languages: list[Lang] | None = None
     """The languages this deliverable is built in. Default: all of the dossier's."""
 
+    @model_validator(mode="after")
+    def _document_needs_a_template(self) -> DeliverableConfig:
+        if self.kind == "document" and not self.template:
+            raise ValueError("a document needs 'template:'")
+        return self
+
     @property
     def stem(self) -> str:
         return self.output or self.id
+
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}.xlsx" if self.kind == "to-verify" else f"{self.stem}.docx"
 
 
 class DataSource(BaseModel):
@@ -204,6 +217,8 @@ def _plain_message(item: Any) -> str:
         return "is required"
     if kind == "extra_forbidden":
         return f"is not a setting lexkit knows (value {item.get('input')!r})"
+    if kind == "value_error":
+        return str(item.get("ctx", {}).get("error", item["msg"]))
     if kind == "literal_error":
         return f"expected one of ro, en; got {item.get('input')!r}"
     return f"{item['msg']} (got {item.get('input')!r})"
