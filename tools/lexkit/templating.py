@@ -134,7 +134,17 @@ def make_environment(
     )
     env.code_generator_class = _LineTrackingCodeGenerator
     env.filters.update(FILTERS)
+    env.tests["contains"] = _contains
     return env
+
+
+def _contains(sequence: object, item: object) -> bool:
+    """{{ provisions | selectattr("implements", "contains", key) }}: Jinja's own "in" test
+    asks the reverse question."""
+    try:
+        return item in sequence  # type: ignore[operator]
+    except TypeError:
+        return False
 
 
 # ---------------------------------------------------------------- rendering
