@@ -58,10 +58,27 @@ class TableSchema(BaseModel):
 class Table(list[dict[str, Any]]):
     """Rows of a data file, each with the line (or sheet row) it came from."""
 
-    def __init__(self, rows: list[dict[str, Any]], lines: list[int], source: str) -> None:
+    def __init__(
+        self,
+        rows: list[dict[str, Any]],
+        lines: list[int],
+        source: str,
+        schema: TableSchema | None = None,
+    ) -> None:
         super().__init__(rows)
         self.lines = lines
         self.source = source
+        self.schema = schema
+
+    def reference_columns(self) -> set[str]:
+        """Columns that hold keys of rows (type id, or a list of ids): links, not facts."""
+        if self.schema is None:
+            return set()
+        return {
+            name
+            for name, column in self.schema.columns.items()
+            if column.type == "id" or (column.item is not None and column.item.type == "id")
+        }
 
 
 def load_schema(path: Path, problems: Problems) -> TableSchema | None:
@@ -123,7 +140,7 @@ def validate_table(table: Table, schema: TableSchema, problems: Problems) -> Tab
             elif key is not None:
                 seen[key] = line
         rows.append(checked)
-    return Table(rows, table.lines, table.source)
+    return Table(rows, table.lines, table.source, schema)
 
 
 def _cell(value: Any, column: Column, where: Location, problems: Problems) -> Any:

@@ -38,6 +38,7 @@ class Usage:
     table: str
     line: int
     row: dict[str, Any]
+    links: set[str]  # columns that hold other rows' keys: not facts
     columns: dict[str, set[str]] = field(default_factory=dict)  # deliverable -> columns
 
 
@@ -68,11 +69,12 @@ class Tracker:
         for name, value in data.items():
             if isinstance(value, Table):
                 rows: list[dict[str, Any]] = []
+                links = value.reference_columns()
                 for row, line in zip(value, value.lines, strict=True):
-                    usage = Usage(value.source, line, row)
+                    usage = Usage(value.source, line, row, links)
                     self.usages.append(usage)
                     rows.append(_TrackedRow(row, usage, self))
-                wrapped[name] = Table(rows, value.lines, value.source)
+                wrapped[name] = Table(rows, value.lines, value.source, value.schema)
             else:
                 wrapped[name] = value
         return wrapped
@@ -136,7 +138,7 @@ def entries_for(document: Document, deliverable: str, tracker: Tracker) -> list[
     out: list[Entry] = []
     for usage in tracker.usages:
         # Reading only a row's key or status (to filter rows) is not using its facts.
-        columns = usage.columns.get(deliverable, set()) - _NOT_FACTS
+        columns = usage.columns.get(deliverable, set()) - _NOT_FACTS - usage.links
         if not columns or str(usage.row.get(STATUS_COLUMN, "")).strip() != TO_VERIFY:
             continue
         facts = _facts(usage.row, columns)
@@ -220,7 +222,7 @@ def to_verify_xlsx(entries: list[Entry], lang: Lang) -> bytes:
             entry.table,
             entry.line,
             entry.key,
-            "; ".join(entry.facts),
+            "; ".join(entry.facts) or "—",
             entry.deliverable,
             ", ".join(entry.provisions) or "—",
             entry.source,
