@@ -240,7 +240,7 @@ _ALIGN = {
 
 
 # Rough width of one character of 11 pt Times New Roman, and a cell's side margins.
-_CHAR_TWIPS, _CELL_MARGINS_TWIPS = 120, 200
+_CHAR_TWIPS, _CELL_MARGINS_TWIPS = 105, 180
 
 
 def _column_widths(table: Table) -> list[int]:
