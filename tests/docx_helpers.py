@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,3 +55,11 @@ def front(body: str, *, type: str = "law", lang: str = "ro", extra: str = "") ->
         f"---\ntitle: Test\ntype: {type}\nlang: {lang}\nauthor: Tester\n"
         f"date: 2025-09-12\n{extra}---\n\n{body}"
     )
+
+
+def copy_flagship(target: Path) -> Path:
+    """A copy of the flagship dossier and the shared templates under ``target``, safe to
+    change; returns ``target`` (the project root)."""
+    shutil.copytree(REPO / "drafts" / "child-protection", target / "drafts" / "child-protection")
+    shutil.copytree(REPO / "templates", target / "templates")
+    return target

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from docx_helpers import front
+from docx_helpers import copy_flagship, front
 from lexkit.build import build_dossier
 from lexkit.errors import LexkitError
 from lexkit.project import BuildSettings
@@ -27,9 +27,7 @@ FLAGSHIP = REPO / "drafts" / "child-protection"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's drafts and templates, safe to change."""
-    shutil.copytree(FLAGSHIP, tmp_path / "drafts" / "child-protection")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    return tmp_path
+    return copy_flagship(tmp_path)
 
 
 def _hashes(folder: Path) -> dict[str, str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from lexkit.build import build_dossier
+from lexkit.errors import LexkitError
 from lexkit.project import BuildSettings
 
 LAW = """---
@@ -58,3 +60,21 @@ def test_later_deliverables_see_earlier_provisions(tmp_path: Path, monkeypatch):
         ["art. 2 (Interdicția)", "std-a, std-b"],
         ["art. 2 alin. (2) (Alt text.)", "std-c"],
     ]
+
+
+def test_asking_for_a_document_not_built_says_why(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    dossier = tmp_path / "drafts" / "demo"
+    (dossier / "templates").mkdir(parents=True)
+    (dossier / "dossier.yaml").write_text(
+        "title: Demo\nlanguages: [ro]\ndeliverables:\n"
+        "  - id: matrix\n    template: matrix.md.j2\n  - id: law\n    template: law.md\n",
+        encoding="utf-8",
+    )
+    (dossier / "templates" / "law.md").write_text(LAW, encoding="utf-8")
+    (dossier / "templates" / "matrix.md.j2").write_text(MATRIX, encoding="utf-8")
+    with pytest.raises(LexkitError) as caught:
+        build_dossier(dossier, BuildSettings(tmp_path))
+    [problem] = caught.value.problems
+    assert problem.location.line == 9  # the {% for %} that reads documents["law"]
+    assert "no built document 'law': it must be listed before this one" in problem.message

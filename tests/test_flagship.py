@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import docx
 import openpyxl
 import pytest
 
+from docx_helpers import copy_flagship
 from lexkit.build import BuildResult, build_dossier
 from lexkit.data import load_data
 from lexkit.errors import Problems
@@ -23,16 +23,10 @@ FLAGSHIP = REPO / "drafts" / "child-protection"
 NOTE_SECTIONS = 11  # legal-facts.md §4.3
 
 
-def _copy_project(target: Path) -> Path:
-    shutil.copytree(FLAGSHIP, target / "drafts" / "child-protection")
-    shutil.copytree(REPO / "templates", target / "templates")
-    return target
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, BuildResult]:
     """The dossier built once for the module, in both languages."""
-    root = _copy_project(tmp_path_factory.mktemp("flagship"))
+    root = copy_flagship(tmp_path_factory.mktemp("flagship"))
     result = build_dossier(root / "drafts" / "child-protection", BuildSettings(root))
     return root / "output" / "child-protection", result
 
@@ -96,7 +90,7 @@ def test_the_offence_list_is_written_with_ranges(built):
 
 
 def test_removing_a_row_removes_it_from_the_law(tmp_path):
-    root = _copy_project(tmp_path)
+    root = copy_flagship(tmp_path)
     dossier = root / "drafts" / "child-protection"
     offences = dossier / "data" / "offences.csv"
     rows = list(csv.reader(io.StringIO(offences.read_text(encoding="utf-8"))))

@@ -56,6 +56,16 @@ def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
 # ---------------------------------------------------------------- one document
 
 
+class _BuiltDocuments(dict[str, dict[str, object]]):
+    """The deliverables built so far; asking for another one says why it is not there."""
+
+    def __missing__(self, key: str) -> dict[str, object]:
+        raise jinja2.UndefinedError(
+            f"no built document {key!r}: it must be listed before this one in dossier.yaml, "
+            "and build without errors (see its problems)"
+        )
+
+
 class _RecordingLoader(jinja2.FileSystemLoader):
     """Remembers every template file read, for the manifest's input hashes."""
 
@@ -100,7 +110,7 @@ def build_dossier(
         outputs[lang] = {}
         # Each deliverable sees the provisions of those built before it (a compliance
         # matrix reads the draft law's implements= attributes).
-        documents: dict[str, dict[str, object]] = {}
+        documents = _BuiltDocuments()
         tracker = Tracker()
         tracked = tracker.wrap(data)
         to_verify: list[Entry] = []

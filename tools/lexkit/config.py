@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from lexkit.document import LANGS, Lang
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
-from lexkit.yamlio import error_line, error_text, load_yaml
+from lexkit.yamlio import load_yaml, yaml_problem
 
 DOSSIER_FILE = "dossier.yaml"
 
@@ -152,13 +152,7 @@ def load_dossier(path: Path) -> Dossier:
         node = yaml.compose(text)
         raw: Any = load_yaml(text)
     except yaml.YAMLError as error:
-        raise LexkitError(
-            Problem(
-                Location(shown, error_line(error)),
-                f"not valid YAML: {error_text(error)}",
-                "check indentation and quote values that contain ':'",
-            )
-        ) from error
+        raise LexkitError(yaml_problem(shown, error)) from error
     if not isinstance(raw, dict):
         raise LexkitError(
             Problem(

@@ -20,7 +20,7 @@ import yaml
 
 from lexkit.errors import Location, Problems, display_path
 from lexkit.schema import Table, load_schema, validate_table
-from lexkit.yamlio import error_line, error_text, load_yaml
+from lexkit.yamlio import load_yaml, yaml_problem
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 TREE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -175,9 +175,5 @@ def _read_tree(path: Path, shown: str, problems: Problems) -> Any:
     except json.JSONDecodeError as error:
         problems.add(Location(shown, error.lineno), f"not valid JSON: {error.msg}", "")
     except yaml.YAMLError as error:
-        problems.add(
-            Location(shown, error_line(error)),
-            f"not valid YAML: {error_text(error)}",
-            "check indentation and quote values that contain ':'",
-        )
+        problems.extend([yaml_problem(shown, error)])
     return None

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from lexkit.errors import Location, Problems, display_path
 from lexkit.language import expand_articles
-from lexkit.yamlio import error_line, error_text, load_yaml
+from lexkit.yamlio import load_yaml, yaml_problem
 
 ColumnType = Literal["text", "id", "article", "yes-no", "choice", "integer", "list"]
 
@@ -102,11 +102,8 @@ def load_schema(path: Path, problems: Problems) -> TableSchema | None:
                 "see README, 'Data and schemas', for the column types",
             )
     except yaml.YAMLError as error:
-        problems.add(
-            Location(shown, error_line(error)),
-            f"not valid YAML: {error_text(error)}",
-            "check indentation; put patterns in single quotes",
-        )
+        fix = "check the indentation; put patterns in single quotes"
+        problems.extend([yaml_problem(shown, error, fix)])
     return None
 
 

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
+from lexkit.errors import Location, Problem
+
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -48,6 +50,9 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
 
 
+YAML_FIX = "check the indentation, and put in quotes a value that contains ':' or '#'"
+
+
 def error_line(error: yaml.YAMLError) -> int | None:
     """The 1-based line a YAML error points at, when it says."""
     mark = getattr(error, "problem_mark", None)
@@ -56,3 +61,8 @@ def error_line(error: yaml.YAMLError) -> int | None:
 
 def error_text(error: yaml.YAMLError) -> str:
     return str(getattr(error, "problem", None) or error)
+
+
+def yaml_problem(file: str, error: yaml.YAMLError, fix: str = YAML_FIX) -> Problem:
+    """A YAML file that does not parse, as a problem at the line the parser names."""
+    return Problem(Location(file, error_line(error)), f"not valid YAML: {error_text(error)}", fix)
