@@ -213,3 +213,20 @@ def test_romanian_text_uses_comma_below_and_romanian_quotes(built, name):
     assert not _CEDILLA.findall(text)
     assert not _STRAIGHT.findall(text)
     assert text.count("„") == text.count("”") > 0 or name == "compliance-matrix"
+
+
+def test_amending_clauses_cite_the_acts_from_the_data(tmp_path):
+    root = copy_flagship(tmp_path)
+    dossier = root / "drafts" / "child-protection"
+    acts = dossier / "data" / "amended_acts.yaml"
+    text = acts.read_text(encoding="utf-8")
+    acts.write_text(
+        text.replace("2003, nr. 159–162, art. 648", "2003, nr. 999, art. 1"), encoding="utf-8"
+    )
+    build_dossier(dossier, BuildSettings(root))
+    law = _text(root / "output" / "child-protection" / "ro" / "draft-law.docx")
+    assert (
+        "Codul muncii al Republicii Moldova nr. 154/2003 (Monitorul Oficial al Republicii "
+        "Moldova, 2003, nr. 999, art. 1)"
+    ) in law
+    assert "nr. 159–162, art. 648" not in law
