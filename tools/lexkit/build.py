@@ -21,10 +21,10 @@ from typing import Any
 import jinja2
 
 from lexkit import __version__
-from lexkit.config import Dossier, load_dossier
+from lexkit.config import DeliverableConfig, Dossier, load_dossier
 from lexkit.data import load_data
-from lexkit.document import Lang, provisions
-from lexkit.docx_package import load_reference
+from lexkit.document import Document, Lang, provisions
+from lexkit.docx_package import ReferenceDocument, load_reference
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.project import DRAFTS, BuildSettings
 from lexkit.render import build_document
@@ -89,80 +89,128 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+@dataclass
+class _Inputs:
+    """What every language of a build shares: the dossier, its data, the Word styles."""
+
+    dossier: Dossier
+    data: dict[str, Any]
+    reference_path: Path | None
+    reference: ReferenceDocument
+    problems: Problems
+
+
+@dataclass
+class _LanguageBuild:
+    files: dict[str, bytes] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    templates: set[str] = field(default_factory=set)
+
+
+def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
+    dossier = load_dossier(path)
+    problems = Problems()
+    data = load_data(dossier.path, dossier.config.data_sources(), problems)
+    reference_path = settings.reference_path(dossier)
+    return _Inputs(dossier, data, reference_path, load_reference(reference_path), problems)
+
+
+def _context(
+    inputs: _Inputs,
+    lang: Lang,
+    deliverable: DeliverableConfig,
+    data: dict[str, Any],
+    documents: _BuiltDocuments,
+) -> dict[str, Any]:
+    config = inputs.dossier.config
+    return {
+        "lang": lang,
+        "dossier": {
+            "name": inputs.dossier.name,
+            "title": config.title_in(lang),
+            "author": config.author,
+            "date": config.date.isoformat() if config.date else "",
+        },
+        "data": data,
+        "deliverable": {"id": deliverable.id},
+        "documents": documents,
+    }
+
+
+def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _LanguageBuild:
+    """Every deliverable of one language, in dossier.yaml's order, in memory."""
+    config, problems = inputs.dossier.config, inputs.problems
+    search = template_search_path(inputs.dossier.path, settings.shared_templates, lang)
+    loader = _RecordingLoader(search)
+    env = make_environment(search, loader)
+    out = _LanguageBuild()
+    # Each deliverable sees the provisions of those built before it (a compliance matrix
+    # reads the draft law's implements= attributes).
+    documents = _BuiltDocuments()
+    tracker = Tracker()
+    tracked = tracker.wrap(inputs.data)
+    to_verify: list[Entry] = []
+    for deliverable in config.deliverables:
+        if lang not in config.languages_of(deliverable):
+            continue
+        if deliverable.kind == "to-verify":
+            out.files[deliverable.filename] = to_verify_xlsx(to_verify, lang)
+            continue
+        tracker.deliverable = deliverable.id
+        try:
+            context = _context(inputs, lang, deliverable, tracked, documents)
+            rendered = render_template(env, str(deliverable.template), context)
+        except LexkitError as error:
+            problems.extend(error.problems)
+            continue
+        finally:
+            tracker.deliverable = ""
+        built = build_document(
+            rendered.text,
+            rendered.template,
+            inputs.reference,
+            problems,
+            source_map=rendered.source_map(),
+            lang=lang,
+        )
+        if built is not None:
+            out.files[deliverable.filename] = built.data
+            out.documents[deliverable.id] = built.document
+            to_verify += entries_for(built.document, deliverable.id, tracker)
+            documents[deliverable.id] = {
+                "title": built.document.meta.title,
+                "provisions": provisions(built.document),
+            }
+    out.templates = loader.files
+    return out
+
+
+def built_documents(path: Path, settings: BuildSettings, lang: Lang) -> dict[str, Document]:
+    """The dossier's documents in one language, built in memory (nothing is written);
+    raises LexkitError when an input has errors."""
+    inputs = _load_inputs(path, settings)
+    documents = _build_language(inputs, settings, lang).documents
+    inputs.problems.raise_if_errors()
+    return documents
+
+
 def build_dossier(
     path: Path, settings: BuildSettings, langs: Iterable[Lang] | None = None
 ) -> BuildResult:
     """Build every deliverable of the dossier at ``path``; raises LexkitError with every
     problem found, before anything is written."""
-    dossier = load_dossier(path)
-    config = dossier.config
-    problems = Problems()
-    data = load_data(dossier.path, config.data_sources(), problems)
-    reference_path = settings.reference_path(dossier)
-    reference = load_reference(reference_path)
-    wanted = [lang for lang in config.languages if langs is None or lang in set(langs)]
-    outputs: dict[Lang, dict[str, bytes]] = {}
-    templates_read: set[str] = set()
-    for lang in wanted:
-        search = template_search_path(dossier.path, settings.shared_templates, lang)
-        loader = _RecordingLoader(search)
-        env = make_environment(search, loader)
-        outputs[lang] = {}
-        # Each deliverable sees the provisions of those built before it (a compliance
-        # matrix reads the draft law's implements= attributes).
-        documents = _BuiltDocuments()
-        tracker = Tracker()
-        tracked = tracker.wrap(data)
-        to_verify: list[Entry] = []
-        for deliverable in config.deliverables:
-            if lang not in config.languages_of(deliverable):
-                continue
-            if deliverable.kind == "to-verify":
-                outputs[lang][deliverable.filename] = to_verify_xlsx(to_verify, lang)
-                continue
-            context = {
-                "lang": lang,
-                "dossier": {
-                    "name": dossier.name,
-                    "title": config.title_in(lang),
-                    "author": config.author,
-                    "date": config.date.isoformat() if config.date else "",
-                },
-                "data": tracked,
-                "deliverable": {"id": deliverable.id},
-                "documents": documents,
-            }
-            tracker.deliverable = deliverable.id
-            try:
-                rendered = render_template(env, str(deliverable.template), context)
-            except LexkitError as error:
-                problems.extend(error.problems)
-                continue
-            finally:
-                tracker.deliverable = ""
-            built = build_document(
-                rendered.text,
-                rendered.template,
-                reference,
-                problems,
-                source_map=rendered.source_map(),
-                lang=lang,
-            )
-            if built is not None:
-                outputs[lang][deliverable.filename] = built.data
-                to_verify += entries_for(built.document, deliverable.id, tracker)
-                documents[deliverable.id] = {
-                    "title": built.document.meta.title,
-                    "provisions": provisions(built.document),
-                }
-        templates_read |= loader.files
-    problems.raise_if_errors()
-    inputs = _input_files(dossier, reference_path, templates_read)
-    result = BuildResult(dossier.name, warnings=problems.warnings)
-    for lang, files in outputs.items():
+    inputs = _load_inputs(path, settings)
+    dossier = inputs.dossier
+    wanted = [lang for lang in dossier.config.languages if langs is None or lang in set(langs)]
+    builds = {lang: _build_language(inputs, settings, lang) for lang in wanted}
+    inputs.problems.raise_if_errors()
+    templates = set().union(*(b.templates for b in builds.values())) if builds else set()
+    input_files = _input_files(dossier, inputs.reference_path, templates)
+    result = BuildResult(dossier.name, warnings=inputs.problems.warnings)
+    for lang, build in builds.items():
         target = settings.output / dossier.name / lang
-        manifest = _manifest(dossier.name, lang, files, inputs, settings.root)
-        files = {**files, "manifest.json": manifest}
+        manifest = _manifest(dossier.name, lang, build.files, input_files, settings.root)
+        files = {**build.files, "manifest.json": manifest}
         replace_directory(target, files)
         result.written.extend(target / name for name in sorted(files))
     _write_dossier_manifest(settings.output / dossier.name)

@@ -252,12 +252,13 @@ def plain_text(content: list[Inline]) -> str:
     return "".join(parts)
 
 
-def provisions(document: Document) -> list[dict[str, object]]:
+def provisions(document: Document, every_unit: bool = False) -> list[dict[str, object]]:
     """The numbered provisions of a document, for other documents' templates.
 
-    Every division, and every alineat or point that has an id or attributes, in document
-    order (quoted text of other acts excluded): id, kind, label ("art. 5 alin. (2)"),
-    title or opening text, attributes, and ``implements`` split into a list.
+    Every division, and every alineat or point that has an id or attributes (or all of
+    them, with ``every_unit``), in document order, quoted text of other acts excluded:
+    id, kind, label ("art. 5 alin. (2)"), title or opening text, attributes, and
+    ``implements`` split into a list.
     """
     out: list[dict[str, object]] = []
     stack = list(reversed(document.children))
@@ -266,7 +267,7 @@ def provisions(document: Document) -> list[dict[str, object]]:
         if isinstance(block, QuotedStructure):
             continue
         if isinstance(block, Division | Alineat | Point) and (
-            isinstance(block, Division) or block.id or block.attrs
+            isinstance(block, Division) or every_unit or block.id or block.attrs
         ):
             text = block.title if isinstance(block, Division) else block.content
             out.append(
