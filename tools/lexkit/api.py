@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,15 +12,18 @@ from lexkit.document import LANGS, Lang
 from lexkit.docx_package import load_reference
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.package import write_atomically
-from lexkit.project import BuildSettings, find_project_root
+from lexkit.project import DRAFTS, BuildSettings, find_project_root
 from lexkit.render import build_document
 
 if TYPE_CHECKING:
     from lexkit.build import BuildResult
+    from lexkit.consult.intake import Summary as IntakeSummary
+    from lexkit.consult.register import Counts
 
 # The Jinja, pydantic and python-docx imports wait for the commands that need them:
 # rendering a plain .md file should not pay for them (see README, "Performance").
 TEMPLATE_SUFFIX = ".j2"
+CONSULTATION_FOLDER, FORM_FILE = "consultation", "feedback-form.xlsx"
 _LANG_LINE = re.compile(r"^lang:\s*[\"']?(ro|en)\b", re.M)
 
 
@@ -123,3 +127,93 @@ def write_reference(path: Path) -> Path:
 
     write_default_reference(path)
     return path
+
+
+class DossierNeeded(Exception):
+    """A command that works on one dossier cannot tell which: drafts/ holds several and
+    none was named, or the name is not there. A usage error: the CLI exits 2."""
+
+
+def chosen_dossier(name: str | None, settings: BuildSettings) -> Path:
+    """The dossier a one-dossier command works on: ``name`` (in drafts/, or a folder), or
+    else the only dossier in drafts/. Raises LexkitError when drafts/ holds none."""
+    from lexkit.build import dossier_paths
+    from lexkit.config import DOSSIER_FILE
+
+    if name:
+        for path in (settings.root / DRAFTS / name, Path(name)):
+            if (path / DOSSIER_FILE).is_file():
+                return path
+    found = dossier_paths(settings, [])
+    if len(found) == 1 and not name:
+        return found[0]
+    names = ", ".join(p.name for p in found)
+    if name:
+        raise DossierNeeded(f"no dossier {name!r} in {DRAFTS}/ (there: {names}); check -d")
+    raise DossierNeeded(f"{DRAFTS}/ holds several dossiers ({names}): choose one with -d NAME")
+
+
+def consultation_form(
+    dossier_name: str | None = None,
+    output: Path | None = None,
+    deadline: date | None = None,
+    root: Path | None = None,
+) -> Path:
+    """Write the dossier's XLSX feedback form (Romanian and English) and return its path.
+
+    Default output: ``output/<dossier>/consultation/feedback-form.xlsx``. ``deadline`` is
+    shown in the instructions (default: "announced on particip.gov.md"). The dossier's
+    documents are built in memory for the lists of documents and provisions; raises
+    LexkitError when they have errors, DossierNeeded when the dossier is ambiguous.
+    """
+    from lexkit.consult.form import feedback_form, form_content
+
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    path = chosen_dossier(dossier_name, settings)
+    data = feedback_form(form_content(path, settings, deadline))
+    target = output or settings.output / path.name / CONSULTATION_FOLDER / FORM_FILE
+    write_atomically(target, data)
+    return target
+
+
+REJECTED_FILE = "rejected.xlsx"
+
+
+def consultation_ingest(
+    paths: Sequence[Path],
+    dossier_name: str | None = None,
+    root: Path | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> IntakeSummary:
+    """Read stakeholder files and folders into the dossier's register.
+
+    Provisions are matched against the dossier's documents, built in memory in Romanian.
+    Every rejected row (of this and earlier ingests) is written to
+    ``output/<dossier>/consultation/rejected.xlsx``. Raises LexkitError when the drafts have
+    errors, DossierNeeded when the dossier is ambiguous.
+    """
+    from lexkit.build import built_documents
+    from lexkit.consult.exports import rejected_workbook
+    from lexkit.consult.intake import ingest, provision_index
+    from lexkit.consult.register import Register, register_path
+
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    path = chosen_dossier(dossier_name, settings)
+    index = provision_index(built_documents(path, settings, "ro"))
+    with Register(register_path(settings.root, path.name)) as register:
+        summary = ingest(paths, register, index, progress)
+        target = settings.output / path.name / CONSULTATION_FOLDER / REJECTED_FILE
+        write_atomically(target, rejected_workbook(register))
+    summary.rejected_file = target
+    return summary
+
+
+def consultation_status(dossier_name: str | None = None, root: Path | None = None) -> Counts:
+    """The register's counts: files, unreadable files, rows read, accepted, rejected,
+    campaigns and decided comments."""
+    from lexkit.consult.register import Register, register_path
+
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    path = chosen_dossier(dossier_name, settings)
+    with Register(register_path(settings.root, path.name)) as register:
+        return register.counts()

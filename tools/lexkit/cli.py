@@ -6,6 +6,7 @@ error (a bug: rerun with --debug for the traceback).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -132,6 +133,94 @@ def reference_docx(output: Path) -> None:
     from lexkit import api
 
     click.echo(f"wrote {api.write_reference(output)}")
+
+
+@main.group()
+def consult() -> None:
+    """Public consultation: the feedback form, intake of stakeholders' files, the register."""
+
+
+@consult.command("form")
+@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the XLSX. Default: output/<dossier>/consultation/feedback-form.xlsx.",
+)
+@click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The last day for comments (YYYY-MM-DD), shown in the instructions. "
+    "Default: announced on particip.gov.md.",
+)
+@reports_problems
+def consult_form(dossier: str | None, output: Path | None, deadline: dt.datetime | None) -> None:
+    """Write the XLSX feedback form, in Romanian and English, with drop-down lists of the
+    dossier's documents and provisions."""
+    from lexkit import api
+
+    try:
+        target = api.consultation_form(dossier, output, deadline.date() if deadline else None)
+    except api.DossierNeeded as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"wrote {display_path(target)}")
+
+
+_SHOWN_PROBLEMS = 30  # more rejected rows than this are in rejected.xlsx, not on screen
+_PROGRESS_FROM = 10  # files: a progress bar for fewer would only flicker
+
+
+@consult.command("ingest")
+@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@reports_problems
+def consult_ingest(dossier: str | None, paths: tuple[Path, ...]) -> None:
+    """Read stakeholders' files (XLSX, XLS, ODS, CSV) and folders of them into the register.
+
+    Exit 1 when a row was rejected or a file was unreadable; every other row is still read.
+    """
+    from lexkit import api
+    from lexkit.consult.intake import expand
+
+    files = expand(paths)
+    try:
+        if len(files) < _PROGRESS_FROM:
+            summary = api.consultation_ingest(paths, dossier)
+        else:
+            with click.progressbar(length=len(files), label="Reading", file=sys.stderr) as bar:
+                summary = api.consultation_ingest(paths, dossier, progress=lambda _: bar.update(1))
+    except api.DossierNeeded as error:
+        raise click.UsageError(str(error)) from None
+    shown = summary.problems[:_SHOWN_PROBLEMS]
+    if shown:
+        click.echo(format_problems(shown), err=True)
+    if len(summary.problems) > _SHOWN_PROBLEMS:
+        click.echo(f"... and {len(summary.problems) - _SHOWN_PROBLEMS} more", err=True)
+    for line in summary.lines():
+        click.echo(line)
+    if summary.rejected or summary.unreadable:
+        if summary.rejected_file is not None:
+            click.echo(f"rejected rows: {display_path(summary.rejected_file)}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
+@consult.command("status")
+@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@reports_problems
+def consult_status(dossier: str | None) -> None:
+    """The register's counts: files, rows accepted and rejected, campaigns, decisions."""
+    from lexkit import api
+
+    try:
+        counts = api.consultation_status(dossier)
+    except api.DossierNeeded as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"files: {counts.files} ({counts.unreadable} unreadable)")
+    click.echo(
+        f"rows: {counts.rows_read} read = {counts.accepted} accepted + {counts.rejected} rejected"
+    )
+    click.echo(f"campaigns: {counts.campaigns}; comments with a decision: {counts.decided}")
 
 
 if __name__ == "__main__":

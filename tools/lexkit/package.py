@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -13,6 +15,8 @@ Parts = dict[str, bytes]
 
 # Every zip entry gets this date, so the same document always has the same bytes.
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Workbooks lexkit writes carry this creation and modification date.
+FIXED_PROPERTY_DATE = dt.datetime(2000, 1, 1)
 
 # Word and LibreOffice expect [Content_Types].xml first; the rest follows in name order.
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
@@ -39,6 +43,17 @@ def zip_parts(parts: Parts) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, parts[name], compresslevel=6)
     return buffer.getvalue()
+
+
+def deterministic_xlsx(data: bytes) -> bytes:
+    """A workbook openpyxl saved, made reproducible: openpyxl stamps the save time into
+    docProps/core.xml and every zip entry; both get fixed dates."""
+    parts = parts_from_bytes(data)
+    core = parts["docProps/core.xml"].decode()
+    stamp = FIXED_PROPERTY_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rf"\g<1>{stamp}", core)
+    parts["docProps/core.xml"] = core.encode()
+    return zip_parts(parts)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

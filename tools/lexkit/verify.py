@@ -8,7 +8,6 @@ articles, annexes and sections, so the list can say where the fact stands ("art.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from lexkit.document import (
     plain_text,
 )
 from lexkit.numbering import all_inline_lists
-from lexkit.package import parts_from_bytes, zip_parts
+from lexkit.package import FIXED_PROPERTY_DATE, deterministic_xlsx
 from lexkit.schema import Table
 
 STATUS_COLUMN, TO_VERIFY, SOURCE_COLUMN, KEY_COLUMN = "status", "to verify", "source", "key"
@@ -194,7 +193,6 @@ _HEADERS: dict[Lang, list[str]] = {
     ],
 }
 _FORMULA_STARTS = ("=", "+", "-", "@")
-FIXED_PROPERTY_DATE = dt.datetime(2000, 1, 1)
 
 
 def neutralised(value: str) -> str:
@@ -240,16 +238,4 @@ def to_verify_xlsx(entries: list[Entry], lang: Lang) -> bytes:
     book.properties.created = book.properties.modified = FIXED_PROPERTY_DATE
     buffer = io.BytesIO()
     book.save(buffer)
-    return _deterministic(buffer.getvalue())
-
-
-def _deterministic(data: bytes) -> bytes:
-    """openpyxl stamps the save time into docProps/core.xml and every zip entry: fix both."""
-    import re
-
-    parts = parts_from_bytes(data)
-    core = parts["docProps/core.xml"].decode()
-    stamp = FIXED_PROPERTY_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
-    core = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rf"\g<1>{stamp}", core)
-    parts["docProps/core.xml"] = core.encode()
-    return zip_parts(parts)
+    return deterministic_xlsx(buffer.getvalue())

@@ -1,0 +1,166 @@
+"""Intake into the register: every row accepted, rejected or a duplicate; totals reconcile."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from docx_helpers import copy_flagship
+from lexkit.build import built_documents
+from lexkit.consult.intake import Summary, ingest, provision_index
+from lexkit.consult.register import SCHEMA_VERSION, Register
+from lexkit.project import BuildSettings
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> dict:
+    root = copy_flagship(tmp_path_factory.mktemp("drafts"))
+    documents = built_documents(root / "drafts" / "child-protection", BuildSettings(root), "ro")
+    return provision_index(documents)
+
+
+def _register(tmp_path: Path) -> Register:
+    return Register(tmp_path / "register.sqlite")
+
+
+def _reconciles(summary: Summary) -> None:
+    assert summary.rows_read == summary.accepted + summary.rejected + summary.duplicates
+
+
+CSV = (
+    "Organizația;Tipul;Prevederea;Poziția;Comentariu;E-mail\n"
+    "Ministerul Justiției;autoritate publică;art. VIII alin. (2);susțin;Text bun.;mj@gov.md\n"
+    "La Strada;ONG;Art. 1;împotrivă;Prea strict.;\n"
+    ";;art. 99;;Fără autor.;\n"
+    "Asociația X;ONG;General;pentru;;\n"
+    "\n"
+    "Asociația Y;nimeni;art. I;comentariu;Ceva.;\n"
+)
+
+
+def test_a_csv_is_read_row_by_row(tmp_path, index):
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "feedback.csv"
+    # An old Excel in Windows-1250 has only the cedilla ş ţ: intake reads it and writes ș ț.
+    path.write_text(CSV.replace("ț", "ţ").replace("ș", "ş"), encoding="cp1250")
+    with _register(tmp_path) as register:
+        summary = ingest([tmp_path / "in"], register, index)
+        _reconciles(summary)
+        assert (summary.files_read, summary.unreadable) == (1, 0)
+        assert (summary.rows_read, summary.accepted, summary.rejected) == (5, 2, 3)
+        rows = register.db.execute(
+            "SELECT organisation, stakeholder_type, position, provision, row FROM comments "
+            "ORDER BY row"
+        ).fetchall()
+        assert [tuple(r) for r in rows] == [
+            ("Ministerul Justiției", "public-authority", "support", "art. VIII alin. (2)", 2),
+            ("La Strada", "civil-society", "oppose", "art. I", 3),
+        ]
+        reasons = [
+            tuple(r) for r in register.db.execute("SELECT row, reason FROM rejections ORDER BY row")
+        ]
+        assert reasons[0][0] == 4
+        assert "no organisation and no contact name" in reasons[0][1]
+        assert reasons[1][0] == 5
+        assert "no comment and no proposed wording" in reasons[1][1]
+        assert reasons[2][0] == 7
+        assert "stakeholder type 'nimeni'" in reasons[2][1]
+
+
+def test_reingesting_adds_nothing(tmp_path, index):
+    path = tmp_path / "feedback.csv"
+    path.write_text(CSV, encoding="utf-8")
+    copy = tmp_path / "same-bytes-other-name.csv"
+    copy.write_bytes(path.read_bytes())
+    with _register(tmp_path) as register:
+        first = ingest([path], register, index)
+        second = ingest([path, copy], register, index)
+        _reconciles(first)
+        _reconciles(second)
+        assert (second.accepted, second.rejected, second.duplicates) == (0, 0, 10)
+        assert register.counts().accepted == 2
+
+
+def test_an_unreadable_file_does_not_stop_the_others(tmp_path, index):
+    (tmp_path / "a.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (tmp_path / "b.csv").write_text(CSV, encoding="utf-8")
+    with _register(tmp_path) as register:
+        summary = ingest([tmp_path / "a.csv", tmp_path / "b.csv"], register, index)
+    _reconciles(summary)
+    assert summary.unreadable == 1
+    assert summary.accepted == 2
+    assert any("a.csv" in p.location.file and "unreadable" in p.message for p in summary.problems)
+
+
+def test_unmatched_provisions_are_kept_and_flagged(tmp_path, index):
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "Organisation,Provision,Comment\nNGO,art. 99,Keep me.\nNGO,nonsense here,Me too.\n",
+        encoding="utf-8",
+    )
+    with _register(tmp_path) as register:
+        summary = ingest([path], register, index)
+        rows = register.db.execute(
+            "SELECT provision_raw, provision FROM comments ORDER BY row"
+        ).fetchall()
+    assert summary.accepted == 2
+    assert summary.unmatched_provisions == 2
+    assert [tuple(r) for r in rows] == [("art. 99", None), ("nonsense here", None)]
+
+
+def test_identical_comments_from_several_respondents_form_a_campaign(tmp_path, index):
+    text = "Solicităm excluderea voluntarilor din domeniul de aplicare al legii."
+    lines = ["Organisation,Provision,Comment"]
+    lines += [f"Org {i},art. III,{text if i % 2 else text.upper() + '!!'}" for i in range(4)]
+    lines.append("Org 9,art. III,Altceva cu totul.")
+    (tmp_path / "c.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with _register(tmp_path) as register:
+        ingest([tmp_path / "c.csv"], register, index)
+        tags = [r[0] for r in register.db.execute("SELECT campaign FROM comments ORDER BY row")]
+    assert len(set(tags[:4])) == 1
+    assert tags[0] is not None
+    assert tags[4] is None
+
+
+def test_an_xlsx_with_the_header_lower_down_and_an_excel_date(tmp_path, index):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Consultare publică — propuneri"])
+    sheet.append([])
+    sheet.append(["Organisation", "Provision", "Comment", "Data"])
+    sheet.append(["NGO", "art. III", "Text.", 45900])
+    book.save(tmp_path / "f.xlsx")
+    with _register(tmp_path) as register:
+        summary = ingest([tmp_path / "f.xlsx"], register, index)
+        row, when, provision = register.db.execute(
+            "SELECT row, submitted_on, provision FROM comments"
+        ).fetchone()
+    _reconciles(summary)
+    assert (row, when, provision) == (4, "2025-08-31", "art. III")  # Excel serial 45900
+
+
+def test_a_40000_character_cell_is_kept_whole(tmp_path, index):
+    (tmp_path / "long.csv").write_text(
+        f"Organisation,Comment\nNGO,{'x' * 40_000}\n", encoding="utf-8"
+    )
+    with _register(tmp_path) as register:
+        summary = ingest([tmp_path / "long.csv"], register, index)
+        (comment,) = register.db.execute("SELECT comment FROM comments").fetchone()
+    _reconciles(summary)
+    assert len(comment) == 40_000
+
+
+def test_the_register_has_a_versioned_schema_and_foreign_keys(tmp_path):
+    with _register(tmp_path) as register:
+        version = register.db.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()[0]
+        assert int(version) == SCHEMA_VERSION
+        with pytest.raises(sqlite3.IntegrityError):
+            register.db.execute(
+                "INSERT INTO rejections (file_id, sheet, row, reason, raw) "
+                "VALUES (99, 's', 1, 'r', '{}')"
+            )

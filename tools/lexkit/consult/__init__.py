@@ -1,0 +1,1 @@
+"""Public consultation: reading stakeholder feedback into the register."""

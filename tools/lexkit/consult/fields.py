@@ -1,0 +1,587 @@
+"""The feedback fields of a consultation row, and the functions that normalise their values.
+
+Stakeholders answer in Romanian, English or Russian, in the form lexkit produced or in a
+spreadsheet of their own. Everything here is a pure function from what they typed to the
+value the register stores, or ``None`` when the value is not understood, so the caller
+keeps the raw text and flags it instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+FIELDS: tuple[str, ...] = (
+    "organisation",
+    "stakeholder_type",
+    "contact_name",
+    "email",
+    "phone",
+    "consent_to_publish",
+    "document",
+    "provision",
+    "position",
+    "comment",
+    "proposed_wording",
+    "rationale",
+    "submitted_on",
+)
+
+STAKEHOLDER_TYPES: tuple[str, ...] = (
+    "public-authority",
+    "parliament",
+    "civil-society",
+    "international-organisation",
+    "academia",
+    "private-sector",
+    "professional-association",
+    "individual",
+    "other",
+)
+
+POSITIONS: tuple[str, ...] = ("support", "support-with-amendments", "oppose", "comment")
+
+# A header row must name at least one of these: a row of "Name | E-mail" alone is more
+# likely a contact block above the table than the table's header.
+CONTENT_FIELDS = frozenset({"comment", "proposed_wording", "provision"})
+
+
+# --- matching keys -------------------------------------------------------------------
+
+
+def key(text: str) -> str:
+    """Fold text for matching: no case, no diacritics, no punctuation, single spaces.
+
+    "Organizația", "ORGANIZAŢIA" and "organizatia:" all give "organizatia"; Cyrillic
+    й and ё fold to и and е, which is harmless because every synonym is folded the same way.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
+
+
+def _index(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Invert {value: synonyms} into {folded synonym: value}; the value itself is a synonym."""
+    index: dict[str, str] = {}
+    for value, synonyms in table.items():
+        for synonym in (value, *synonyms):
+            index.setdefault(key(synonym), value)
+    return index
+
+
+def _sides(text: str) -> list[str]:
+    """The text, then each side of a bilingual label such as "Poziția / Position".
+
+    A newline separates languages as often as a slash in hand-made headers.
+    """
+    parts = [part for part in re.split(r"\s*[/|\n]\s*", text) if part.strip()]
+    return [text, *parts] if len(parts) > 1 else [text]
+
+
+def _lookup(text: str, index: Mapping[str, str]) -> str | None:
+    for side in _sides(text):
+        found = index.get(key(side))
+        if found is not None:
+            return found
+    return None
+
+
+# --- headers -------------------------------------------------------------------------
+
+_HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "organisation": (
+        "Organisation", "Organization", "Organisation name", "Organization name",
+        "Name of organisation", "Name of organization", "Institution", "Entity",
+        "Organizația", "Organizatia", "Organizație", "Denumirea organizației",
+        "Denumirea organizatiei", "Denumirea instituției", "Instituția", "Entitatea",
+        "Autoritatea / organizația", "Numele organizației",
+        "Организация", "Название организации", "Наименование организации", "Учреждение",
+    ),
+    "stakeholder_type": (
+        "Stakeholder type", "Type of stakeholder", "Type of organisation",
+        "Type of organization", "Category", "Stakeholder category",
+        "Tipul părții interesate", "Tipul partii interesate", "Tip parte interesată",
+        "Tipul organizației", "Categoria", "Categoria părții interesate",
+        "Тип заинтересованной стороны", "Тип организации", "Категория",
+    ),
+    "contact_name": (
+        "Contact person", "Contact name", "Name", "Full name", "Author", "Respondent",
+        "Persoana de contact", "Nume", "Numele", "Nume și prenume", "Numele și prenumele",
+        "Autor", "Autorul",
+        "Контактное лицо", "Имя", "ФИО", "Ф.И.О.", "Автор",
+    ),
+    "email": (
+        "E-mail", "Email", "Email address", "E-mail address", "Mail",
+        "Adresa de e-mail", "Adresa e-mail", "Poșta electronică",
+        "Эл. почта", "Электронная почта", "Адрес электронной почты", "Е-мейл",
+    ),
+    "phone": (
+        "Phone", "Telephone", "Phone number", "Tel", "Telefon", "Telefonul",
+        "Număr de telefon", "Numărul de telefon", "Телефон", "Номер телефона",
+    ),
+    "consent_to_publish": (
+        "Consent to publish", "Consent", "Consent to publication", "Publish my name",
+        "Acord de publicare", "Acordul de publicare", "Acord privind publicarea",
+        "Consimțământ", "Consimțământ de publicare", "De acord cu publicarea",
+        "Согласие на публикацию", "Согласие", "Согласие на опубликование",
+    ),
+    "document": (
+        "Document", "Draft", "Act", "Draft act", "Documentul", "Proiectul",
+        "Proiectul de act", "Actul", "Документ", "Проект", "Проект акта",
+    ),
+    "provision": (
+        "Provision", "Article", "Article / provision", "Provision of the draft",
+        "Reference", "Prevederea", "Prevedere", "Articolul", "Articol",
+        "Articolul / prevederea", "Prevederea din proiect", "Nr. articolului",
+        "Статья", "Положение", "Пункт", "Статья / положение", "Положение проекта",
+    ),
+    "position": (
+        "Position", "Opinion", "Stance", "Poziția", "Pozitia", "Poziție", "Opinia",
+        "Позиция", "Мнение",
+    ),
+    "comment": (
+        "Comment", "Comments", "Observation", "Observations", "Remarks", "Feedback",
+        "Comentariu", "Comentariul", "Comentarii", "Observații", "Obiecții",
+        "Obiecții și propuneri", "Comentarii și propuneri", "Propuneri și comentarii",
+        "Conținutul propunerii", "Recomandarea", "Propuneri", "Propuneri și obiecții",
+        "Sugestii", "Suggestions", "Предложения",
+        "Комментарий", "Комментарии", "Замечания", "Замечание",
+        "Замечания и предложения", "Предложения и замечания",
+    ),
+    "proposed_wording": (
+        "Proposed wording", "Proposed text", "Proposed amendment", "Suggested wording",
+        "Propunere de redactare", "Propunerea de redactare", "Redacția propusă",
+        "Textul propus", "Formularea propusă", "Propunerea de modificare",
+        "Предлагаемая редакция", "Предложенная редакция", "Редакция",
+        "Предлагаемый текст",
+    ),
+    "rationale": (
+        "Rationale", "Justification", "Reason", "Reasons", "Argument", "Arguments",
+        "Argumentarea", "Argumentare", "Argumentele", "Justificare", "Justificarea",
+        "Motivarea", "Motivare",
+        "Обоснование", "Аргументация", "Аргументы",
+    ),
+    "submitted_on": (
+        "Date", "Submitted on", "Date submitted", "Submission date", "Data",
+        "Data transmiterii", "Data depunerii", "Data prezentării", "Дата",
+        "Дата подачи", "Дата представления",
+    ),
+}  # fmt: skip
+
+_HEADERS = _index(_HEADER_SYNONYMS)
+
+# When no synonym matches exactly, a word stem decides; the order matters ("Tipul
+# organizației" is a type before it is an organisation, "Acord de publicare a datelor"
+# is consent before it is a date, "E-mail de contact" is an e-mail before a contact).
+_HEADER_STEMS: tuple[tuple[str, str], ...] = (
+    ("consent_to_publish", r"\b(acord|consimt|consent|согласи)"),
+    ("proposed_wording", r"\b(redact|wording|formular|редакци)"),
+    ("rationale", r"\b(argument|justific|motiv|rational|reason|обоснов|аргумент)"),
+    ("stakeholder_type", r"\b(tip|type|categor|тип|категор)"),
+    ("email", r"\b(e ?mail|почт|email)"),
+    ("phone", r"\b(telef|phone|тел)"),
+    ("position", r"\b(pozit|position|позиц)"),
+    ("provision", r"\b(prevede|articol|provision|article|стать|положен)"),
+    ("comment", r"\b(comment|observat|obiect|remark|коммент|замечан)"),
+    ("organisation", r"\b(organi[sz]|instituti|организ|учрежден)"),
+    ("contact_name", r"\b(contact|nume|name|контакт|фио)"),
+    ("submitted_on", r"^(data|date|дата)\b"),
+)
+
+
+def match_header(text: str) -> str | None:
+    """The feedback field a column header (or a respondent label) names, or ``None``.
+
+    Case, diacritics (ș ş s), punctuation and spacing are ignored; "X / Y" bilingual
+    labels match on either side.
+    """
+    if not text.strip():
+        return None
+    found = _lookup(text, _HEADERS)
+    if found is not None:
+        return found
+    folded = key(text)
+    for field, stem in _HEADER_STEMS:
+        if re.search(stem, folded):
+            return field
+    return None
+
+
+def find_header_row(rows: list[list[object]], scan: int = 10) -> tuple[int, dict[int, str]] | None:
+    """The header row among the first ``scan`` rows: (row index, {column index: field}).
+
+    A header row has at least two matched cells, one of them a provision, comment or
+    proposed wording, so a title or contact block above the table is skipped. A field
+    named twice keeps its first column.
+    """
+    for index, row in enumerate(rows[:scan]):
+        columns: dict[int, str] = {}
+        for column, cell in enumerate(row):
+            field = match_header(cell) if isinstance(cell, str) else None
+            if field is not None and field not in columns.values():
+                columns[column] = field
+        if len(columns) >= 2 and CONTENT_FIELDS & set(columns.values()):
+            return index, columns
+    return None
+
+
+# --- text ----------------------------------------------------------------------------
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # and soft hyphen
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")  # no-break spaces count as spaces
+_NEWLINES = re.compile(r" ?\n[ \n]*")  # a run of line breaks, and spaces around them
+_CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
+_TURKIC = re.compile("[çğıöüÇĞİÖÜ]")
+
+
+def normalise_text(value: str) -> str:
+    """The form of a text used for matching, grouping and the report.
+
+    NFC; no zero-width characters; runs of spaces and tabs become one space and runs of
+    line breaks one line break; trimmed. Romanian ş ţ written with a cedilla (old
+    keyboards) become ș ț with a comma below, except in text with Gagauz or Turkish
+    letters, where the cedilla is correct.
+    """
+    text = unicodedata.normalize("NFC", value)
+    text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    if not _TURKIC.search(text):
+        text = text.translate(_CEDILLA)
+    return text
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# --- stakeholder type, position, consent ---------------------------------------------
+
+_STAKEHOLDER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "public-authority": (
+        "public authority", "public authorities", "government", "state authority",
+        "public institution", "ministry", "local public authority",
+        "autoritate publică", "autoritate publica", "autoritate publică centrală",
+        "autoritate publică locală", "autoritate a administrației publice",
+        "autoritățile publice", "instituție publică", "instituție de stat",
+        "organ de stat", "guvern", "minister",
+        "государственный орган", "орган публичной власти", "публичный орган",
+        "публичная власть", "государственное учреждение", "органы власти", "министерство",
+    ),
+    "parliament": (
+        "parliament", "member of parliament", "mp", "parlament", "parlamentul",
+        "deputat", "парламент", "депутат",
+    ),
+    "civil-society": (
+        "civil society", "civil society organisation", "civil society organization",
+        "cso", "ngo", "non-governmental organisation", "non-governmental organization",
+        "societatea civilă", "societate civilă", "ong", "asociație obștească",
+        "organizație neguvernamentală", "organizație a societății civile",
+        "гражданское общество", "нпо", "нко", "общественная организация",
+        "неправительственная организация", "общественное объединение",
+    ),
+    "international-organisation": (
+        "international organisation", "international organization", "io",
+        "development partner", "donor", "organizație internațională",
+        "organizatie internationala", "partener de dezvoltare",
+        "международная организация", "партнер по развитию",
+    ),
+    "academia": (
+        "academic", "university", "research", "research institute", "mediul academic",
+        "mediu academic", "universitate", "instituție de învățământ", "cercetare",
+        "академическая среда", "академические круги", "университет",
+        "научное учреждение", "академия",
+    ),
+    "private-sector": (
+        "private sector", "business", "company", "employer", "sectorul privat",
+        "sector privat", "mediul de afaceri", "companie", "întreprindere", "angajator",
+        "agent economic", "частный сектор", "бизнес", "компания", "предприятие",
+        "работодатель",
+    ),
+    "professional-association": (
+        "professional association", "professional body", "trade union", "union",
+        "bar association", "asociație profesională", "asociatie profesionala",
+        "sindicat", "ordin profesional", "uniune profesională",
+        "профессиональная ассоциация", "профессиональное объединение", "профсоюз",
+    ),
+    "individual": (
+        "citizen", "private individual", "private person", "natural person", "person",
+        "persoană fizică", "persoana fizica", "cetățean", "cetățeancă",
+        "persoană privată", "гражданин", "гражданка", "физическое лицо",
+        "частное лицо",
+    ),
+    "other": ("altele", "alta", "altul", "alt", "другое", "иное", "прочее", "прочие"),
+}  # fmt: skip
+
+_STAKEHOLDERS = _index(_STAKEHOLDER_SYNONYMS)
+
+
+def parse_stakeholder_type(value: object) -> str | None:
+    """One of STAKEHOLDER_TYPES; empty means "other"; ``None`` when not recognised."""
+    text = _as_text(value)
+    if not key(text):
+        return "other"
+    return _lookup(text, _STAKEHOLDERS)
+
+
+_POSITION_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "support": (
+        "support", "supports", "supported", "agree", "in favour", "in favor", "for",
+        "pentru", "susțin", "susține", "susținere", "sustin", "de acord", "sunt de acord",
+        "за", "поддерживаю", "поддержка", "поддерживаем", "согласен", "согласны",
+    ),
+    "support-with-amendments": (
+        "support with amendments", "supports with amendments", "support with changes",
+        "support with modifications", "partially support", "partial support",
+        "agree with amendments", "susțin cu modificări", "susțin cu amendamente",
+        "susținere cu modificări", "susține cu modificări", "pentru cu modificări",
+        "de acord cu modificări", "susțin parțial", "susținere parțială",
+        "поддерживаю с изменениями", "поддерживаю с поправками",
+        "поддержка с изменениями", "за с изменениями", "частично поддерживаю",
+        "частичная поддержка",
+    ),
+    "oppose": (
+        "oppose", "opposes", "opposed", "against", "disagree", "do not support",
+        "împotrivă", "impotriva", "contra", "nu susțin", "nu susține", "nu sunt de acord",
+        "против", "не поддерживаю", "не согласен", "не согласны", "возражаю",
+    ),
+    "comment": (
+        "comments", "neutral", "observation", "remark", "comentariu", "comentarii",
+        "observație", "observații", "neutru", "комментарий", "замечание", "нейтрально",
+    ),
+}  # fmt: skip
+
+_POSITIONS = _index(_POSITION_SYNONYMS)
+
+
+def parse_position(value: object) -> str | None:
+    """One of POSITIONS; empty means "comment"; ``None`` when not recognised."""
+    text = _as_text(value)
+    if not key(text):
+        return "comment"
+    return _lookup(text, _POSITIONS)
+
+
+_CONSENT = {
+    **dict.fromkeys(("yes", "y", "da", "да", "true", "1", "x", "v", "ok", "agree"), True),
+    **dict.fromkeys(("de acord", "sunt de acord", "согласен", "согласна"), True),
+    **dict.fromkeys(("no", "n", "nu", "нет", "false", "0", "none"), False),
+}
+_YES_NO_WORDS = frozenset({"yes", "no", "da", "nu", "да", "нет"})
+_CHECKMARKS = frozenset("✓✔☑☒✗✘+")  # symbols that fold to an empty key; ✗ ✘ still mean "ticked"
+
+
+def parse_consent(value: object) -> bool | None:
+    """Whether the respondent agreed to publication; empty means no; ``None`` if unclear."""
+    if isinstance(value, bool):
+        return value
+    text = _as_text(value)
+    if text and set(text) <= _CHECKMARKS:
+        return True
+    if not key(text):
+        return False
+    sides = _sides(text)
+    answers = {_consent_answer(side) for side in sides[1:] or sides} - {None}
+    # "Da / Yes" gives {True}; a contradictory "Da / No" gives two answers: unclear.
+    return answers.pop() if len(answers) == 1 else None
+
+
+def _consent_answer(text: str) -> bool | None:
+    """ "da", or a sentence that starts with it: "Da, sunt de acord", "Nu sunt de acord"."""
+    folded = key(text)
+    if folded in _CONSENT:
+        return _CONSENT[folded]
+    first = folded.split(" ", 1)[0]
+    return _CONSENT[first] if first in _YES_NO_WORDS else None
+
+
+# --- dates ---------------------------------------------------------------------------
+
+# Excel counts 1900-02-29, a day that never was, as serial 60. Day 0 is 1899-12-31 below
+# it and 1899-12-30 from it on, which puts serial 60 on 1900-02-28, as openpyxl does.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_EARLY_EPOCH = date(1899, 12, 31)
+_MAX_SERIAL = 2_958_465  # 9999-12-31
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan ianuarie ian января январь янв",
+        "february feb februarie февраля февраль фев",
+        "march mar martie марта март",
+        "april apr aprilie апреля апрель апр",
+        "may mai мая май",
+        "june jun iunie iun июня июнь",
+        "july jul iulie iul июля июль",
+        "august aug августа август авг",
+        "september sep sept septembrie сентября сентябрь сен сент",
+        "october oct octombrie октября октябрь окт",
+        "november nov noiembrie noi ноября ноябрь ноя",
+        "december dec decembrie декабря декабрь дек",
+    ),
+    start=1,
+):
+    _MONTHS.update(dict.fromkeys((key(name) for name in _names.split()), _number))
+
+_ISO = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d])")
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?!\d)")
+_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})\s*([^\W\d_]+)\.?,?\s*(\d{4})(?!\d)")
+_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)")
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _from_serial(serial: float) -> date | None:
+    if not 1 <= serial <= _MAX_SERIAL:
+        return None
+    epoch = _EXCEL_EPOCH if serial >= 60 else _EXCEL_EARLY_EPOCH
+    return epoch + timedelta(days=int(serial))
+
+
+def _date_from_text(text: str) -> date | None:
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial date that a CSV export kept as a number
+        return _from_serial(float(text))
+    if match := _ISO.search(text):
+        year, month, day = (int(part) for part in match.groups())
+        return _safe_date(year, month, day)
+    if match := _DAY_FIRST.search(text):  # Moldova writes the day first: 12.09.2025
+        day, month, year = (int(part) for part in match.groups())
+        return _safe_date(year + 2000 if year < 100 else year, month, day)
+    if match := _DAY_MONTH_YEAR.search(text):
+        month_number = _MONTHS.get(key(match[2]))
+        if month_number is not None:
+            return _safe_date(int(match[3]), month_number, int(match[1]))
+    if match := _MONTH_DAY_YEAR.search(text):
+        month_number = _MONTHS.get(key(match[1]))
+        if month_number is not None:
+            return _safe_date(int(match[3]), month_number, int(match[2]))
+    return None
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a date cell, an Excel serial number or a date written as text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):  # bool is an int: True is not 1900-01-01
+        return None
+    if isinstance(value, int | float):
+        return _from_serial(value)
+    if isinstance(value, str):
+        return _date_from_text(value.strip())
+    return None
+
+
+# --- provisions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A place in the draft: article, alineat and point as written; all ``None`` = General.
+
+    ``subpoint`` is the letter inside a numbered point ("pct. 2 lit. a)" of a regulation,
+    "art. I pct. 1 lit. a)" of an amending law); it is never set without ``point``.
+    """
+
+    article: str | None = None
+    alineat: str | None = None
+    point: str | None = None
+    subpoint: str | None = None
+
+    @property
+    def is_general(self) -> bool:
+        return self.article is None and self.alineat is None and self.point is None
+
+
+GENERAL = Provision()
+
+_GENERAL_WORDS = frozenset(
+    key(word)
+    for word in (
+        "general", "generale", "in general", "în general", "general comments",
+        "overall", "whole draft", "entire draft", "comentarii generale",
+        "observații generale", "în ansamblu", "proiectul în ansamblu", "integral",
+        "общие", "общее", "общий", "в целом", "общие замечания", "общие комментарии",
+    )
+)  # fmt: skip
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile("(\\d)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+_PROVISION = re.compile(
+    r"""
+    (?:la|în|in|to|к|в)?\s*                     # "La art. 3": "to article 3"
+    (?:                                         # the article (a regulation's "pct. 5" has none)
+        (?:articolul|articolele|articol|article|art|статья|статьи|ст)\.?\s*
+        (?:nr\.?|no\.?|№)?\s*                   # "art. nr. 3" in some forms
+        (?P<article>
+            \d+(?:\s*\^\s*\d+)?                 # 3, or 30^1 (superscripts are ^ by now)
+          | [ivxlcdm]+(?![a-zа-я])              # III: the articles of an amending law
+        )
+        (?:\s*\((?P<glued_alineat>\d+)\))?      # 3(2): the alineat in parentheses
+        (?:\s*\((?P<glued_point>[a-zа-я]|\d+)\))?   # 3(2)(b): then the point
+    )?
+    [\s,;]*
+    (?:                                         # the alineat
+        (?:alineatul|alineat|aliniatul|aliniat|alin|al|paragraph|para|par|часть|части|ч)\.?
+        \s*\(?(?P<alineat>\d+)\)?
+    )?
+    [\s,;]*
+    (?:                                         # the point: lit. b), pct. 5, (b), b)
+        (?:(?:litera|lit|punctul|punct|pct|point|letter|литера|лит|пункт|п)\.?\s*)
+        \(?(?P<point>[a-zа-я]|\d+)\)?
+      | \((?P<bare_point>[a-zа-я])\)            # "paragraph 2 (b)"
+      | (?P<closed_point>[a-zа-я])\)            # "(2) b)"
+    )?
+    (?:[\s,;]*                                  # a letter inside a numbered point: "pct. 2 lit. a)"
+        (?:litera|lit|letter|литера|лит)\.?\s*\(?(?P<subpoint>[a-zа-я])\)?
+    )?
+    (?:\s*[.:–—-]\s*[^\W\d].*)?                 # a title after the reference: "Art. 3. Scopul"
+    """,
+    re.X | re.I | re.S,
+)
+
+
+def parse_provision(text: str) -> Provision | None:
+    """The provision a comment is about, or ``None`` when the text is not understood.
+
+    Accepts "General", "Art. 3", "art.3 alin.(2) lit.b)", "Articolul III", "art. 30^1",
+    "Art. 3(2)(b)", "Article 3 paragraph 2 (b)", "ст. 3 ч. 2 п. b", "pct. 5" (a point of
+    a regulation) and the like. Roman numerals come back upper-case, superscripts as ^.
+    """
+    cleaned = unicodedata.normalize("NFC", text).strip().rstrip(".;:")
+    if not key(cleaned) or key(cleaned) in _GENERAL_WORDS:
+        return GENERAL
+    # "30¹" is article 30^1, not article 301.
+    cleaned = _SUPERSCRIPT_RUN.sub(lambda m: m[1] + "^" + m[2].translate(_SUPERSCRIPTS), cleaned)
+    match = _PROVISION.fullmatch(cleaned)
+    if match is None:
+        return None
+    article = match["article"]
+    alineat = match["glued_alineat"] or match["alineat"]
+    point = match["glued_point"] or match["point"] or match["bare_point"] or match["closed_point"]
+    if article is None and (point is None or alineat is not None):
+        return None  # an alineat means nothing without its article
+    if match["subpoint"] and not (point and point.isdigit()):
+        return None  # letters sit inside numbered points, not inside letters
+    if article is not None:
+        article = re.sub(r"\s+", "", article).upper()
+    subpoint = match["subpoint"]
+    return Provision(
+        article,
+        alineat,
+        point.lower() if point else None,
+        subpoint.lower() if subpoint else None,
+    )

@@ -1,0 +1,471 @@
+"""Intake: stakeholder spreadsheets into the register, nothing lost, nothing trusted.
+
+For each file: refuse it by name if it is too big or unreadable (readers.py), count it as a
+duplicate if the register already holds the same bytes, else read every sheet whose header
+row lexkit recognises, apply the form's respondent sheet to its rows, normalise each row,
+and store it, accepted or rejected with its reason, in one transaction. The totals always
+reconcile: rows read = accepted + rejected + duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from lexkit.consult import fields
+from lexkit.consult.form import INSTRUCTIONS_SHEET, LISTS_SHEET
+from lexkit.consult.form import RESPONDENT_SHEET as FORM_RESPONDENT_SHEET
+from lexkit.consult.readers import MAX_FILE_BYTES, Sheet, Unreadable, read_data
+from lexkit.consult.register import Register
+from lexkit.document import Alineat, Block, Division, Document, Point
+from lexkit.errors import Location, Problem, Severity, display_path
+from lexkit.language import from_roman, roman
+
+DEFAULT_DOCUMENT = "draft-law"
+RESPONDENT_SHEET = "respondent"
+# The form's sheets that hold instructions, the respondent and drop-down lists: their
+# labels look like headers, but they are not feedback rows.
+_FORM_SHEETS_WITHOUT_ROWS = {INSTRUCTIONS_SHEET, LISTS_SHEET, FORM_RESPONDENT_SHEET}
+GENERAL = "General"
+
+# A provision as people cite it: (document id, article, alineat, point) -> label in the draft.
+ProvisionKey = tuple[str, str | None, str | None, str | None]
+
+
+@dataclass
+class Summary:
+    """What one ingest did. ``rows_read`` always equals accepted + rejected + duplicates."""
+
+    files_read: int = 0
+    files_duplicate: int = 0
+    unreadable: int = 0
+    rows_read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    unmatched_provisions: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rejected_file: Path | None = None  # the rejection log written after the ingest
+
+    @property
+    def reconciles(self) -> bool:
+        return self.rows_read == self.accepted + self.rejected + self.duplicates
+
+    def lines(self) -> list[str]:
+        return [
+            f"files: {self.files_read} read ({self.files_duplicate} already in the register), "
+            f"{self.unreadable} unreadable",
+            f"rows: {self.rows_read} read = {self.accepted} accepted + {self.rejected} rejected "
+            f"+ {self.duplicates} duplicates",
+            f"provisions that match nothing in the draft (kept, flagged): "
+            f"{self.unmatched_provisions}",
+        ]
+
+
+# ---------------------------------------------------------------- the drafts' provisions
+
+
+@dataclass(frozen=True)
+class Provisions:
+    """The drafts' provisions, by their numbers and by their labels."""
+
+    by_numbers: dict[ProvisionKey, str]
+    by_label: dict[tuple[str, str], str]  # (document, label folded) -> label
+
+    @property
+    def documents(self) -> set[str]:
+        return {key[0] for key in self.by_numbers}
+
+
+def provision_index(documents: dict[str, Document]) -> Provisions:
+    """Every division, alineat and first-level point of the built drafts."""
+    index: dict[ProvisionKey, str] = {}
+    for doc_id, document in documents.items():
+        _index_blocks(doc_id, document.children, None, None, index)
+    labels = {(key[0], label.casefold()): label for key, label in index.items()}
+    return Provisions(index, labels)
+
+
+def _index_blocks(
+    doc_id: str,
+    blocks: list[Block],
+    article: str | None,
+    alineat: str | None,
+    index: dict[ProvisionKey, str],
+) -> None:
+    for block in blocks:
+        if isinstance(block, Division):
+            number = block.number if block.kind == "article" else article
+            if block.kind == "article":
+                index[(doc_id, number, None, None)] = block.label
+            else:  # chapters, sections, annexes: found by their label only
+                index[(doc_id, f"{block.kind}:{block.label}", None, None)] = block.label
+            _index_blocks(doc_id, block.children, number, None, index)
+        elif isinstance(block, Alineat):
+            index[(doc_id, article, block.number, None)] = block.label
+            _index_blocks(doc_id, block.children, article, block.number, index)
+        elif isinstance(block, Point) and block.level == 1:
+            index[(doc_id, article, alineat, block.marker.rstrip(").").lower())] = block.label
+
+
+def _match_provision(document: str, raw: str, index: Provisions) -> tuple[str | None, bool]:
+    """(label in the draft, understood) for a provision as written; General -> "General".
+
+    A label copied from the form ("anexa nr. 1", "cap. II") matches as it is; anything
+    else is parsed ("art.3 al.2" -> art. III alin. (2) of an amending law).
+    """
+    exact = index.by_label.get((document, raw.strip().casefold()))
+    if exact:
+        return exact, True
+    parsed = fields.parse_provision(raw)
+    if parsed is None:
+        return None, False
+    if parsed.article is None and parsed.alineat is None and parsed.point is None:
+        return GENERAL, True
+    point = parsed.point.lower() if parsed.point else None
+    for article in _article_forms(parsed.article):
+        label = index.by_numbers.get((document, article, parsed.alineat, point))
+        if label:
+            return label, True
+    return None, True
+
+
+def _article_forms(article: str | None) -> list[str | None]:
+    """ "3" also as "III" (an amending law numbers its articles in Roman), and back."""
+    if article is None:
+        return [None]
+    forms: list[str | None] = [article]
+    if article.isdigit() and 0 < int(article) < 4000:
+        forms.append(roman(int(article)))
+    value = from_roman(article)
+    if value is not None:
+        forms.append(str(value))
+    return forms
+
+
+# ---------------------------------------------------------------- cells and rows
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: 69123456.0 -> "69123456"; dates in ISO form; None -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _respondent_defaults(sheet: Sheet) -> dict[str, str]:
+    """The form's respondent sheet: label/value pairs in columns A and B."""
+    found: dict[str, str] = {}
+    for row in sheet.rows:
+        if len(row) >= 2:
+            name = fields.match_header(cell_text(row[0]))
+            if name and cell_text(row[1]).strip():
+                found.setdefault(name, cell_text(row[1]))
+    return found
+
+
+def _signature(text: str) -> str:
+    """Comments that differ only in case, accents, punctuation or spacing read alike."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in folded if c.isalnum() or c.isspace())
+    return " ".join(letters.split())[:500]
+
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int
+    raw: dict[str, str]
+    values: dict[str, object]
+
+
+def _rows(sheets: list[Sheet]) -> tuple[list[_Row], bool]:
+    """Rows of every sheet with a recognised header row, the respondent sheet applied.
+
+    Returns the rows and whether any sheet had a header lexkit recognises.
+    """
+    respondent: dict[str, str] = {}
+    for sheet in sheets:
+        if RESPONDENT_SHEET in sheet.name.casefold():
+            respondent = _respondent_defaults(sheet)
+    out: list[_Row] = []
+    recognised = False
+    for sheet in sheets:
+        if sheet.name in _FORM_SHEETS_WITHOUT_ROWS:
+            continue
+        found = fields.find_header_row(sheet.rows)
+        if found is None:
+            continue
+        recognised = True
+        header_index, columns = found
+        header = [cell_text(c) for c in sheet.rows[header_index]]
+        for cells, number in zip(
+            sheet.rows[header_index + 1 :], sheet.numbers[header_index + 1 :], strict=True
+        ):
+            values = {name: cells[i] for i, name in columns.items() if i < len(cells)}
+            if not any(cell_text(v).strip() for v in values.values()):
+                continue  # a row with nothing in any field (a numbered empty form row)
+            for name, value in respondent.items():
+                if not cell_text(values.get(name)).strip():
+                    values[name] = value
+            raw = {
+                (header[i] if i < len(header) and header[i] else f"column {i + 1}"): cell_text(c)
+                for i, c in enumerate(cells)
+                if cell_text(c) != ""
+            }
+            out.append(_Row(sheet.name, number, raw, values))
+    return out, recognised
+
+
+@dataclass
+class _Normalised:
+    values: dict[str, Any]
+    reasons: list[str]
+
+
+def _normalise(row: _Row, index: Provisions) -> _Normalised:
+    text = {name: fields.normalise_text(cell_text(v)) for name, v in row.values.items()}
+    reasons: list[str] = []
+    out: dict[str, Any] = {name: text.get(name) or None for name in fields.FIELDS}
+    if not (out["organisation"] or out["contact_name"]):
+        reasons.append("no organisation and no contact name: say who sent the comment")
+    if not (out["comment"] or out["proposed_wording"]):
+        reasons.append("no comment and no proposed wording: the row says nothing to answer")
+    kind = fields.parse_stakeholder_type(text.get("stakeholder_type", ""))
+    if kind is None:
+        reasons.append(f"stakeholder type {text['stakeholder_type']!r} is not one lexkit knows")
+    out["stakeholder_type"] = kind or "other"
+    position = fields.parse_position(text.get("position", ""))
+    if position is None:
+        reasons.append(f"position {text['position']!r} is not support, oppose or comment")
+    out["position"] = position or "comment"
+    consent = fields.parse_consent(text.get("consent_to_publish", ""))
+    if consent is None:
+        reasons.append(f"consent {text['consent_to_publish']!r} is neither yes nor no")
+    out["consent_to_publish"] = bool(consent)
+    submitted = row.values.get("submitted_on")
+    if cell_text(submitted).strip():
+        parsed = fields.parse_date(submitted)
+        if parsed is None:
+            reasons.append(f"date {cell_text(submitted)!r} is not a date lexkit can read")
+        out["submitted_on"] = parsed.isoformat() if parsed else None
+    document, provision_raw = _document_and_provision(text, index)
+    out["document"] = document
+    out["provision_raw"] = provision_raw or GENERAL
+    label, _ = _match_provision(document, provision_raw, index)
+    out["provision"] = label
+    return _Normalised(out, reasons)
+
+
+_DOCUMENT_PREFIX = re.compile(r"^\s*([a-z0-9-]+)\s*:\s*(.*)$")
+
+
+def _document_and_provision(text: dict[str, str], index: Provisions) -> tuple[str, str]:
+    """The document a row is about, and its provision without a "victim-notification:" prefix."""
+    known = index.documents
+    provision = text.get("provision", "")
+    document = text.get("document", "").split(" ")[0].strip().casefold() or DEFAULT_DOCUMENT
+    prefixed = _DOCUMENT_PREFIX.match(provision)
+    if prefixed and prefixed.group(1) in known:
+        document, provision = prefixed.group(1), prefixed.group(2)
+    if document not in known:
+        document = DEFAULT_DOCUMENT
+    return document, provision
+
+
+# ---------------------------------------------------------------- files
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and every file inside folders named (hidden files and registers skipped)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix != ".sqlite"
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def ingest(
+    paths: Sequence[Path],
+    register: Register,
+    index: Provisions,
+    progress: Callable[[Path], None] | None = None,
+) -> Summary:
+    """Read every file into the register; a bad file does not stop the others."""
+    summary = Summary()
+    for path in expand(paths):
+        if progress is not None:
+            progress(path)
+        _ingest_file(path, register, index, summary)
+    _group_campaigns(register)
+    return summary
+
+
+def _ingest_file(path: Path, register: Register, index: Provisions, summary: Summary) -> None:
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise Unreadable(f"larger than {MAX_FILE_BYTES // 2**20} MB: refused")
+        data = path.read_bytes()
+    except OSError as error:
+        _unreadable(summary, shown, f"cannot be opened ({error.strerror})")
+        return
+    except Unreadable as error:
+        _unreadable(summary, shown, error.reason)
+        return
+    sha = hashlib.sha256(data).hexdigest()
+    earlier = register.file_with_hash(sha)
+    if earlier is not None:
+        summary.files_read += 1
+        summary.files_duplicate += 1
+        summary.rows_read += earlier["rows_read"]
+        summary.duplicates += earlier["rows_read"]
+        return
+    try:
+        sheets = read_data(data, path.suffix)
+        rows, recognised = _rows(sheets)
+        if not recognised:
+            raise Unreadable(
+                "no header row lexkit recognises in the first rows of any sheet; name the "
+                "columns (e.g. Organisation, Provision, Comment), see the feedback form"
+            )
+    except Unreadable as error:
+        _unreadable(summary, shown, error.reason)
+        with register.transaction() as db:
+            db.execute(
+                "INSERT INTO files (sha256, name, size, status, reason) "
+                "VALUES (?, ?, ?, 'unreadable', ?)",
+                (sha, path.name, len(data), error.reason),
+            )
+        return
+    summary.files_read += 1
+    _store(path, sha, len(data), rows, register, index, summary)
+
+
+def _unreadable(summary: Summary, shown: str, reason: str) -> None:
+    summary.unreadable += 1
+    summary.problems.append(
+        Problem(Location(shown), f"unreadable: {reason}", "", Severity.ERROR, "intake-unreadable")
+    )
+
+
+def _store(
+    path: Path,
+    sha: str,
+    size: int,
+    rows: list[_Row],
+    register: Register,
+    index: Provisions,
+    summary: Summary,
+) -> None:
+    shown = display_path(path)
+    accepted = rejected = 0
+    with register.transaction() as db:
+        file_id = db.execute(
+            "INSERT INTO files (sha256, name, size, status) VALUES (?, ?, ?, 'read')",
+            (sha, path.name, size),
+        ).lastrowid
+        for row in rows:
+            normal = _normalise(row, index)
+            raw = json.dumps(row.raw, ensure_ascii=False, sort_keys=True)
+            if normal.reasons:
+                rejected += 1
+                reason = "; ".join(normal.reasons)
+                db.execute(
+                    "INSERT INTO rejections (file_id, sheet, row, reason, raw) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (file_id, row.sheet, row.number, reason, raw),
+                )
+                summary.problems.append(
+                    Problem(
+                        Location(shown, row.number, row.sheet or None),
+                        f"row rejected: {reason}",
+                        "",
+                        Severity.ERROR,
+                        "intake-rejected",
+                    )
+                )
+                continue
+            accepted += 1
+            values = normal.values
+            if values["provision"] is None:
+                summary.unmatched_provisions += 1
+            db.execute(
+                "INSERT INTO comments (file_id, sheet, row, organisation, stakeholder_type, "
+                "contact_name, email, phone, consent, document, provision_raw, provision, "
+                "position, comment, proposed_wording, rationale, submitted_on, raw) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    file_id,
+                    row.sheet,
+                    row.number,
+                    values["organisation"],
+                    values["stakeholder_type"],
+                    values["contact_name"],
+                    values["email"],
+                    values["phone"],
+                    int(values["consent_to_publish"]),
+                    values["document"],
+                    values["provision_raw"],
+                    values["provision"],
+                    values["position"],
+                    values["comment"],
+                    values["proposed_wording"],
+                    values["rationale"],
+                    values["submitted_on"],
+                    raw,
+                ),
+            )
+        db.execute(
+            "UPDATE files SET rows_read = ?, accepted = ?, rejected = ? WHERE id = ?",
+            (len(rows), accepted, rejected, file_id),
+        )
+    summary.rows_read += len(rows)
+    summary.accepted += accepted
+    summary.rejected += rejected
+
+
+CAMPAIGN_MINIMUM = 3  # respondents sending the same text before it counts as a campaign
+
+
+def _group_campaigns(register: Register) -> None:
+    """Comments of the same text from several respondents form one campaign."""
+    rows = register.db.execute(
+        "SELECT id, comment, proposed_wording, coalesce(organisation, contact_name) AS who "
+        "FROM comments"
+    ).fetchall()
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for row in rows:
+        text = row["comment"] or row["proposed_wording"] or ""
+        signature = _signature(text)
+        if len(signature) >= 20:
+            groups.setdefault(signature, []).append((row["id"], row["who"] or ""))
+    with register.transaction() as db:
+        db.execute("UPDATE comments SET campaign = NULL")
+        for signature, members in groups.items():
+            if len({who for _, who in members}) >= CAMPAIGN_MINIMUM:
+                tag = hashlib.sha256(signature.encode()).hexdigest()[:12]
+                db.executemany(
+                    "UPDATE comments SET campaign = ? WHERE id = ?",
+                    [(tag, comment_id) for comment_id, _ in members],
+                )

@@ -1,0 +1,620 @@
+"""Reading one stakeholder file into sheets of cell values, safely.
+
+The kind of file is decided by its first bytes, not by its name: stakeholders rename,
+re-save and forward files, and a hostile file can be named anything. Workbooks (XLSX,
+XLS, ODS) are read with python-calamine, which returns the values Excel last calculated
+(a formula never runs); CSV and text files with the standard library after the encoding
+and delimiter are found. Before calamine sees a ZIP-based workbook, every archive member
+is checked against the size limits, the XML is checked for entity declarations, and the
+sheets' used area is measured, because calamine allocates the whole area at once and a
+few bytes can ask for gigabytes. Anything wrong becomes :class:`Unreadable` with a reason
+in plain words; nothing else escapes for bad input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+from xml.parsers import expat
+
+from charset_normalizer import from_bytes
+from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
+
+_MB = 1024 * 1024
+MAX_FILE_BYTES = 50 * _MB
+MAX_MEMBER_BYTES = 200 * _MB
+MAX_RATIO = 100
+# A member this small cannot hurt, whatever its ratio: a short XML part of repeated
+# empty cells legitimately packs more than 100 times.
+RATIO_FLOOR_BYTES = 1 * _MB
+MAX_MEMBERS = 10_000
+# Rows x columns of one sheet's used area. calamine holds every cell of that rectangle
+# (about 32 bytes each) before Python sees a row; 5 million cells is 100,000 rows of 50
+# columns.
+MAX_CELLS = 5_000_000
+MAX_TAG_BYTES = 1 * _MB  # no real XML tag comes near this; a longer one is an attack
+_CHUNK = 1 * _MB
+
+ENCRYPTED = "the file is encrypted (password-protected); save an unprotected copy"
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OTHER_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x7fELF", "a program"),
+)
+
+
+@dataclass
+class Sheet:
+    """One sheet's non-blank rows and, for each, its row number as the user sees it.
+
+    ``numbers`` are 1-based Excel row numbers (for a CSV, the line the record starts on).
+    Rows are ragged: trailing empty cells are dropped, and a missing cell is empty. A
+    workbook's rows start at the first used column. A CSV gives one sheet named "".
+    """
+
+    name: str
+    rows: list[list[object]]
+    numbers: list[int]
+
+
+class Unreadable(Exception):
+    """A file that cannot be read; ``reason`` says why and what to do, in plain words."""
+
+    def __init__(self, reason: str, path: Path | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.reason}" if self.path else self.reason
+
+
+def read_file(path: Path) -> list[Sheet]:
+    """Every sheet of a spreadsheet or CSV file; :class:`Unreadable` says why not."""
+    try:
+        return _read(path)
+    except Unreadable as exc:
+        exc.path = path
+        raise
+    except OSError as exc:
+        raise Unreadable(f"cannot be opened: {exc.strerror or exc}", path) from exc
+
+
+def _read(path: Path) -> list[Sheet]:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # refused before a byte is read
+        raise Unreadable(f"larger than 50 MB ({_human(size)}); split it into smaller files")
+    return read_data(path.read_bytes(), path.suffix)
+
+
+def read_data(data: bytes, suffix: str = "") -> list[Sheet]:
+    """Every sheet of a file already in memory (the caller hashed it, say); ``suffix`` is
+    the file's extension, used only in messages. Raises :class:`Unreadable`."""
+    if not data:
+        raise Unreadable("the file is empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise Unreadable(f"larger than 50 MB ({_human(len(data))}); split it into smaller files")
+    suffix = suffix.lower() or "extension-less"
+    if data.startswith(_ZIP_MAGIC):
+        _check_zip(data)
+        return _read_workbook(data)
+    if data.startswith(_OLE_MAGIC):
+        _check_ole(data)
+        return _read_workbook(data)
+    for magic, what in _OTHER_MAGIC:
+        if data.startswith(magic):
+            raise Unreadable(f"not a spreadsheet: {what} in a {suffix} file")
+    return [_read_text(data, suffix)]
+
+
+def _human(size: int) -> str:
+    for unit, scale in (("GB", 1024**3), ("MB", _MB), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def _shown(name: str) -> str:
+    """An archive member's name, safe to print: a hostile one may be long or odd."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "?", name)
+    return name if len(name) <= 80 else name[:77] + "..."
+
+
+# --- workbooks -----------------------------------------------------------------------
+
+
+def _read_workbook(data: bytes) -> list[Sheet]:
+    try:
+        # From the bytes, not the path: calamine then goes by content, as we do, and not
+        # by the extension (an .xlsx saved under .xls would otherwise be refused).
+        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
+            return [
+                _sheet(book, meta.name)
+                for meta in book.sheets_metadata
+                if meta.typ == SheetTypeEnum.WorkSheet  # chart and macro sheets hold no rows
+            ]
+    except Unreadable:
+        raise
+    except PasswordError as exc:
+        raise Unreadable(ENCRYPTED) from exc
+    except Exception as exc:
+        raise Unreadable(f"truncated or damaged: {_calamine_message(exc)}") from exc
+    except BaseException as exc:
+        # A Rust panic inside calamine arrives as pyo3's PanicException, a BaseException.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise Unreadable(f"truncated or damaged: the reader failed on it ({exc})") from exc
+
+
+def _calamine_message(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _sheet(book: CalamineWorkbook, name: str) -> Sheet:
+    sheet = book.get_sheet_by_name(name)
+    if sheet.height * sheet.width > MAX_CELLS:
+        raise Unreadable(_too_many_cells(f"sheet {name!r}", sheet.height, sheet.width))
+    first = sheet.start[0] if sheet.start else 0
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    for offset, raw in enumerate(sheet.to_python()):
+        # A whole number stored as a float (3.0, a phone number) reads as the int it shows.
+        row: list[object] = [
+            int(cell) if type(cell) is float and cell.is_integer() else cell for cell in raw
+        ]
+        if _trim(row):
+            rows.append(row)
+            numbers.append(first + offset + 1)
+    return Sheet(name, rows, numbers)
+
+
+def _too_many_cells(what: str, height: int, width: int) -> str:
+    return (
+        f"{what} spans {height:,} rows x {width:,} columns (over {MAX_CELLS:,} "
+        "cells): refused to protect memory; delete the unused rows and columns"
+    )
+
+
+def _trim(row: list[object]) -> bool:
+    """Drop trailing blank cells in place; true if anything is left."""
+    while row and _blank(row[-1]):
+        row.pop()
+    return bool(row)
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+# --- ZIP-based workbooks: XLSX and ODS -----------------------------------------------
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a ZIP workbook that is a bomb, carries entities or asks for too many cells."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            _check_members(members)
+            kind = _zip_kind(archive)
+            for member in members:
+                if member.filename.lower().endswith((".xml", ".rels")):
+                    _check_prolog(archive, member)
+            if kind == "xlsx":
+                for sheet_part in _worksheet_members(archive):
+                    _check_xlsx_extent(archive, sheet_part)
+            else:
+                _check_ods_extent(archive)
+    except Unreadable:
+        raise
+    except Exception as exc:  # zipfile and zlib raise many kinds on a damaged archive
+        message = f"truncated or damaged: the archive is incomplete or corrupt ({exc})"
+        raise Unreadable(message) from exc
+
+
+def _check_members(members: list[zipfile.ZipInfo]) -> None:
+    if len(members) > MAX_MEMBERS:
+        raise Unreadable(f"the archive has {len(members):,} members (over {MAX_MEMBERS:,})")
+    for member in members:
+        if member.flag_bits & 0x1:  # ZIP-level encryption
+            raise Unreadable(ENCRYPTED)
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > MAX_MEMBER_BYTES or (
+            member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO
+        ):
+            raise Unreadable(
+                f"archive member {_shown(member.filename)} would expand to "
+                f"{_human(member.file_size)} (over 200 MB or 100 times its packed size): "
+                "refused as a possible zip bomb"
+            )
+
+
+def _zip_kind(archive: zipfile.ZipFile) -> str:
+    """ "xlsx" or "ods"; any other ZIP (a Word file, a plain archive) is refused."""
+    names = {name.lower() for name in archive.namelist()}
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        raise Unreadable("an Excel binary workbook (.xlsb) is not read; save it as .xlsx")
+    if "content.xml" in names:
+        mimetype = b""
+        for name in archive.namelist():
+            if name.lower() == "mimetype":
+                mimetype = _member_head(archive, name, 200)
+        if not mimetype or b"spreadsheet" in mimetype:
+            return "ods"
+        kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
+        raise Unreadable(f"not a spreadsheet: an OpenDocument {kind} file")
+    if "word/document.xml" in names:
+        raise Unreadable("not a spreadsheet: a Word document")
+    if "ppt/presentation.xml" in names:
+        raise Unreadable("not a spreadsheet: a PowerPoint presentation")
+    raise Unreadable("not a spreadsheet: a ZIP archive; unpack it and send the files inside")
+
+
+def _member_head(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
+    with archive.open(name) as stream:
+        return stream.read(size)
+
+
+def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Refuse XML that declares a DOCTYPE: entities can expand to gigabytes or read files.
+
+    A DOCTYPE must come before the first element, so the first 4 KB settle it.
+    """
+    head = _member_head(archive, member.filename, 4096).replace(b"\x00", b"")  # UTF-16 too
+    if re.search(rb"<!DOCTYPE", head, re.I):
+        raise Unreadable(
+            f"archive member {_shown(member.filename)} declares a DOCTYPE (XML entities), "
+            "which no spreadsheet needs: refused as unsafe"
+        )
+    if len(head) >= 2048 and not re.search(rb"<[A-Za-z_]", head):
+        raise Unreadable(
+            f"archive member {_shown(member.filename)} has no XML element in its first "
+            "4 KB: refused as damaged or unsafe"
+        )
+
+
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_TARGET = re.compile(rb'\bTarget="([^"]*)"')
+_TYPE = re.compile(rb'\bType="([^"]*)"')
+
+
+def _worksheet_members(archive: zipfile.ZipFile) -> list[str]:
+    """The worksheet parts, found as calamine finds them (through the workbook's
+    relationships) and by their usual folder, so a sheet stored elsewhere is still measured.
+    """
+    by_lower = {name.lower(): name for name in archive.namelist()}
+    found = {name for lower, name in by_lower.items() if lower.startswith("xl/worksheets/")}
+    rels = by_lower.get("xl/_rels/workbook.xml.rels")
+    if rels is not None:
+        text = _member_head(archive, rels, MAX_TAG_BYTES)
+        for element in _RELATIONSHIP.findall(text):
+            kind, target = _TYPE.search(element), _TARGET.search(element)
+            if kind and target and kind[1].endswith(b"/worksheet"):
+                relative = target[1].decode("utf-8", "replace")
+                resolved = relative[1:] if relative.startswith("/") else "xl/" + relative
+                name = by_lower.get(posixpath.normpath(resolved).lower())
+                if name is not None:
+                    found.add(name)
+    return sorted(name for name in found if name.lower().endswith(".xml"))
+
+
+# A cell or row start tag with a position: <c r="B7" t="s">, <row r="7">. A self-closing
+# <c r="B7" s="1"/> is an empty formatted cell, which calamine skips. XML allows spaces
+# around "=" and either quote, and so does calamine's parser.
+_POSITIONED = re.compile(rb"""r\s*=\s*["']([A-Za-z]{0,3})([0-9]{1,7})["'][^>/]*>""")
+# Every row that holds cells, and every cell without a position, in document order: a
+# cell without r takes the column after the one before it, a row without r the next row.
+_ATTRIBUTE = rb"""\s+(?!r\s*=)[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*')"""
+_ROW_OR_BARE_CELL = re.compile(
+    rb"<(?:\w+:)?(?:(row)(?=[\s>])[^>]*(?<!/)>|c(?=[\s/>])(?:" + _ATTRIBUTE + rb")*\s*/?>)"
+)
+
+
+def _check_xlsx_extent(archive: zipfile.ZipFile, member: str) -> None:
+    """Refuse a sheet whose cells would span more than MAX_CELLS, as calamine lays them out."""
+    top, bottom = MAX_CELLS * 1000, 0
+    columns: set[bytes] = set()
+    positioned_rows = rows = bare_run = widest_bare_run = 0
+    for block in _tag_blocks(archive, member):
+        found = _POSITIONED.findall(block)
+        if found:
+            letters, digits = zip(*found, strict=True)
+            numbers = [int(row) for row in digits]
+            top, bottom = min(top, *numbers), max(bottom, *numbers)
+            columns.update(letter.upper() for letter in letters)
+            positioned_rows += letters.count(b"")
+        for tag in _ROW_OR_BARE_CELL.findall(block):
+            if tag:  # a row: the run of cells without a position starts again
+                rows, bare_run = rows + 1, 0
+            else:
+                bare_run += 1
+                widest_bare_run = max(widest_bare_run, bare_run)
+    columns.discard(b"")  # the rows' positions, which have no column
+    numbers = [_column_number(column) for column in columns]
+    height = (bottom - top + 1 if bottom else 0) + max(rows - positioned_rows, 0)
+    width = (max(numbers) - min(numbers) + 1 if numbers else 0) + widest_bare_run
+    if height * width > MAX_CELLS:
+        where = f"the sheet stored as {_shown(member)}"
+        raise Unreadable(_too_many_cells(where, height, width))
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _tag_blocks(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """The member's bytes in pieces that never cut a tag in two."""
+    carry = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            block = carry + chunk
+            cut = block.rfind(b"<")
+            if cut < 0 or block.find(b">", cut) >= 0:
+                cut = len(block)  # the last tag is complete
+            carry = block[cut:]
+            if len(carry) > MAX_TAG_BYTES:
+                raise Unreadable(
+                    f"archive member {_shown(member)} has an XML tag over 1 MB long: "
+                    "refused as damaged or unsafe"
+                )
+            yield block[:cut]
+
+
+class _OdsExtent:
+    """Measures each table of an ODS content.xml as calamine will lay it out.
+
+    ODS compresses runs with number-rows-repeated and number-columns-repeated; the runs
+    of empty cells that LibreOffice writes up to column XFD are harmless, but a repeated
+    cell with content is stored once per repetition.
+    """
+
+    def __init__(self) -> None:
+        self.table = ""
+        self.row = self.used_rows = self.used_columns = 0
+        self.column = self.row_width = 0
+        self.row_repeat = self.cell_repeat = 1
+        self.in_cell = self.cell_filled = False
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = _local(name)
+        attrs = {_local(key): value for key, value in attributes.items()}
+        if tag == "table":
+            self.table = attrs.get("name", "")
+            self.row = self.used_rows = self.used_columns = 0
+        elif tag == "table-row":
+            self.row_repeat = _count(attrs.get("number-rows-repeated"))
+            self.column = self.row_width = 0
+        elif tag in ("table-cell", "covered-table-cell"):
+            self.cell_repeat = _count(attrs.get("number-columns-repeated"))
+            self.in_cell, self.cell_filled = True, "value-type" in attrs
+        elif self.in_cell:
+            self.cell_filled = True  # a paragraph or other content inside the cell
+
+    def end(self, name: str) -> None:
+        tag = _local(name)
+        if tag in ("table-cell", "covered-table-cell"):
+            if self.cell_filled:
+                self.row_width = self.column + self.cell_repeat
+            self.column += self.cell_repeat
+            self.in_cell = False
+        elif tag == "table-row":
+            if self.row_width:
+                self.used_rows = self.row + self.row_repeat
+                self.used_columns = max(self.used_columns, self.row_width)
+            self.row += self.row_repeat
+        elif tag == "table" and self.used_rows * self.used_columns > MAX_CELLS:
+            where = f"sheet {self.table!r}"
+            raise Unreadable(_too_many_cells(where, self.used_rows, self.used_columns))
+
+
+def _local(name: str) -> str:
+    """An element or attribute name without its namespace, whatever prefix the file chose."""
+    return name.rpartition(" ")[2]
+
+
+def _count(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 1
+
+
+def _refuse_doctype(*_: object) -> None:
+    raise Unreadable("content.xml declares a DOCTYPE (XML entities): refused as unsafe")
+
+
+def _check_ods_extent(archive: zipfile.ZipFile) -> None:
+    name = next((n for n in archive.namelist() if n.lower() == "content.xml"), None)
+    if name is None:
+        return
+    extent = _OdsExtent()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = extent.start
+    parser.EndElementHandler = extent.end
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        with archive.open(name) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise Unreadable(f"truncated or damaged: content.xml is not well-formed ({exc})") from exc
+
+
+# --- Office 97-2003 (OLE2 / CFB) -----------------------------------------------------
+
+
+def _check_ole(data: bytes) -> None:
+    """An OLE2 file is an .xls, or an encrypted XLSX (Office wraps those in OLE2).
+
+    Stream names sit in the OLE directory in UTF-16LE.
+    """
+    if _utf16_name("EncryptedPackage") in data:
+        raise Unreadable(ENCRYPTED)
+    if _utf16_name("Workbook") in data or _utf16_name("Book") in data:
+        return
+    if _utf16_name("WordDocument") in data:
+        raise Unreadable("not a spreadsheet: a Word document")
+    if _utf16_name("PowerPoint Document") in data:
+        raise Unreadable("not a spreadsheet: a PowerPoint presentation")
+    raise Unreadable("truncated or damaged: no workbook found in this Office 97-2003 file")
+
+
+def _utf16_name(name: str) -> bytes:
+    return (name + "\0").encode("utf-16-le")
+
+
+# --- CSV and text --------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_MARKUP = re.compile(r"\s*<(?:!doctype|html|\?xml|table|workbook)", re.I)
+_SEP_HINT = re.compile(r"sep=(.)\r?\n?")  # the first line Excel sometimes writes
+
+
+def _read_text(data: bytes, suffix: str) -> Sheet:
+    text = _decode(data, suffix)
+    if _MARKUP.match(text[:1024]):
+        raise Unreadable(
+            f"not a spreadsheet: a web page or XML file in a {suffix} file; "
+            "open it in Excel and save it as .xlsx"
+        )
+    if len(_CONTROL.findall(text)) > len(text) * 0.05:
+        raise Unreadable(f"not a spreadsheet: binary content in a {suffix} file")
+    return _parse_csv(text)
+
+
+def _decode(data: bytes, suffix: str) -> str:
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16, Windows-1250 or 1251."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16")
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data[:4096])
+        if utf16 is None:
+            raise Unreadable(f"not a spreadsheet: binary content in a {suffix} file")
+        return _strict(data, utf16)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Old Romanian and Russian Windows save CSV in 1250 and 1251; charset-normalizer tells
+    # them apart by which decoding reads as language.
+    guess = from_bytes(data, cp_isolation=["cp1250", "cp1251"]).best()
+    if guess is not None:
+        return data.decode(guess.encoding)
+    if len(re.findall(rb"[\x00-\x08\x0e-\x1f]", data)) > len(data) * 0.05:
+        raise Unreadable(f"not a spreadsheet: binary content in a {suffix} file")
+    raise Unreadable(
+        "the text encoding is not UTF-8, UTF-16, Windows-1250 or Windows-1251; "
+        "save it again as 'CSV UTF-8'"
+    )
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(encoding, "replace").count("\n") + 1
+        raise Unreadable(
+            f"damaged text: not valid {encoding.upper()} at line {line:,}; "
+            "save it again as 'CSV UTF-8'"
+        ) from exc
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 without a byte-order mark puts a NUL beside every ASCII character."""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2 or 1
+    if odd > 0.3 * half and even == 0:
+        return "utf-16-le"
+    if even > 0.3 * half and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _parse_csv(text: str) -> Sheet:
+    # One cell may legitimately hold a 40,000-character comment; Python's default limit
+    # (131,072) is lower than what a 50 MB file can hold.
+    csv.field_size_limit(MAX_FILE_BYTES)
+    first_line = 1
+    hint = _SEP_HINT.match(text)
+    if hint:
+        delimiter, text, first_line = hint[1], text[hint.end() :], 2
+    else:
+        delimiter = _sniff_delimiter(text[: 64 * 1024])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    start = line = 0
+    try:
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            row: list[object] = list(record)
+            if _trim(row):
+                rows.append(row)
+                numbers.append(start + first_line - 1)
+    except csv.Error as exc:
+        raise Unreadable(f"damaged CSV at line {reader.line_num:,}: {exc}") from exc
+    if line > start and _never_closed(text, start, delimiter):
+        raise Unreadable(
+            f"a quoted cell that starts on line {start + first_line - 1:,} is never closed, "
+            "so the rest of the file would be read as one cell; check the quote marks"
+        )
+    return Sheet("", rows, numbers)
+
+
+def _never_closed(text: str, start: int, delimiter: str) -> bool:
+    """Whether the last record, from line ``start``, ends inside quotes.
+
+    The lenient reader keeps a hand-typed stray quote (a 5" screen) in its cell, but at
+    the end of the file it would also swallow every line after an unclosed quote; only
+    a record that spans lines can have done that, so only that one is read again strictly.
+    """
+    tail = "".join(io.StringIO(text, newline="").readlines()[start - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _sniff_delimiter(sample: str) -> str:
+    """Comma, semicolon or tab: the one that splits most lines into the same number of
+    fields. Decimal commas ("3,5") split rows unevenly, so Excel's semicolon CSV wins."""
+    cut = max(sample.rfind("\n"), 0) or len(sample)
+    best, best_score = ",", (0, 0)
+    for delimiter in (",", ";", "\t"):
+        widths = [len(r) for r in csv.reader(_lines(sample[:cut]), delimiter=delimiter)][:50]
+        wide = [width for width in widths if width > 1]
+        if not wide:
+            continue
+        common = max(set(wide), key=lambda width: (wide.count(width), width))
+        score = (wide.count(common), common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _lines(text: str) -> IO[str]:
+    return io.StringIO(text, newline="")

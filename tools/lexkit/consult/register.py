@@ -1,0 +1,161 @@
+"""The consultation register: every file received and every row read from it, in SQLite.
+
+One register per dossier, under ``consultation_data/<dossier>/register.sqlite`` (never
+committed: it holds personal data). The schema is versioned in ``meta``; foreign keys are
+on; each file is stored in one transaction, so an interrupted ingest leaves the register
+as it was before that file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE files (
+    id        INTEGER PRIMARY KEY,
+    sha256    TEXT NOT NULL UNIQUE,
+    name      TEXT NOT NULL,
+    size      INTEGER NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('read', 'unreadable')),
+    reason    TEXT,
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    accepted  INTEGER NOT NULL DEFAULT 0,
+    rejected  INTEGER NOT NULL DEFAULT 0
+);
+-- One row per comment accepted. "raw" keeps every cell exactly as sent (JSON); the other
+-- columns are the normalised form used for matching, grouping and the report.
+CREATE TABLE comments (
+    id               INTEGER PRIMARY KEY,
+    file_id          INTEGER NOT NULL REFERENCES files (id),
+    sheet            TEXT NOT NULL,
+    row              INTEGER NOT NULL,
+    organisation     TEXT,
+    stakeholder_type TEXT NOT NULL,
+    contact_name     TEXT,
+    email            TEXT,
+    phone            TEXT,
+    consent          INTEGER NOT NULL CHECK (consent IN (0, 1)),
+    document         TEXT NOT NULL,
+    provision_raw    TEXT NOT NULL,
+    provision        TEXT,
+    position         TEXT NOT NULL,
+    comment          TEXT,
+    proposed_wording TEXT,
+    rationale        TEXT,
+    submitted_on     TEXT,
+    campaign         TEXT,
+    raw              TEXT NOT NULL,
+    UNIQUE (file_id, sheet, row)
+);
+CREATE TABLE rejections (
+    id      INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files (id),
+    sheet   TEXT NOT NULL,
+    row     INTEGER NOT NULL,
+    reason  TEXT NOT NULL,
+    raw     TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    comment_id INTEGER PRIMARY KEY REFERENCES comments (id),
+    decision   TEXT NOT NULL
+               CHECK (decision IN ('accepted', 'partially-accepted', 'not-accepted', 'noted')),
+    argument   TEXT
+);
+CREATE INDEX comments_campaign ON comments (campaign);
+"""
+
+
+class RegisterError(Exception):
+    """The register file cannot be used (newer schema, damaged database)."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    files: int
+    unreadable: int
+    rows_read: int
+    accepted: int
+    rejected: int
+    campaigns: int
+    decided: int
+
+
+def register_path(root: Path, dossier: str) -> Path:
+    return root / "consultation_data" / dossier / "register.sqlite"
+
+
+class Register:
+    """An open register. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        has_meta = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone()
+        if not has_meta:
+            # One script, one transaction: a half-created register is never left behind.
+            self.db.executescript(
+                f"BEGIN; {_SCHEMA} INSERT INTO meta (key, value) "
+                f"VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+            )
+            return
+        version = int(
+            self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        )
+        if version > SCHEMA_VERSION:
+            raise RegisterError(
+                f"{self.path} was written by a newer lexkit (schema {version}); upgrade lexkit"
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: a failure (or an interruption) rolls the whole block back."""
+        self.db.execute("BEGIN")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def file_with_hash(self, sha256: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+
+    def counts(self) -> Counts:
+        one = self.db.execute(
+            "SELECT count(*), coalesce(sum(status = 'unreadable'), 0), "
+            "coalesce(sum(rows_read), 0), coalesce(sum(accepted), 0), "
+            "coalesce(sum(rejected), 0) FROM files"
+        ).fetchone()
+        campaigns = self.db.execute(
+            "SELECT count(*) FROM (SELECT campaign FROM comments WHERE campaign IS NOT NULL "
+            "GROUP BY campaign)"
+        ).fetchone()[0]
+        decided = self.db.execute("SELECT count(*) FROM decisions").fetchone()[0]
+        return Counts(one[0], one[1], one[2], one[3], one[4], campaigns, decided)
