@@ -33,6 +33,7 @@ from lexkit.document import (
     Hyperlink,
     Inline,
     LineBreak,
+    Picture,
     QuotedStructure,
     Reference,
     Source,
@@ -162,7 +163,7 @@ def convert_inline(
         elif kind == "footnote_ref":
             out.append(FootnoteRef(str(token.meta["label"]), source_map(line)))
         elif kind == "image":
-            target.extend(text_nodes(token.content, bold, italic))
+            target.append(Picture(str(token.attrs.get("src", "")), token.content, source_map(line)))
     return out
 
 

@@ -92,7 +92,17 @@ class Hyperlink:
     text: list[Inline]
 
 
-Inline: TypeAlias = Text | Reference | FootnoteRef | LineBreak | Hyperlink
+@dataclass
+class Picture:
+    """An image ``![alt](source)``; ``data`` (PNG or JPEG bytes) is filled in before writing."""
+
+    source_name: str
+    alt: str
+    source: Source
+    data: bytes = b""
+
+
+Inline: TypeAlias = Text | Reference | FootnoteRef | LineBreak | Hyperlink | Picture
 
 
 # ---------------------------------------------------------------- blocks

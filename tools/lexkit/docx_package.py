@@ -8,6 +8,7 @@ that depend on the document (properties, language, relationships) are made.
 from __future__ import annotations
 
 import datetime as dt
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -257,4 +258,49 @@ def content_types(types: bytes) -> bytes:
             override = etree.SubElement(root, f"{{{ooxml.CT_NS}}}Override")
             override.set("PartName", part)
             override.set("ContentType", content_type)
+    defaults = {d.get("Extension", "").lower() for d in root}
+    for extension in ("png", "jpeg"):  # pictures a document may carry
+        if extension not in defaults:
+            default = etree.Element(f"{{{ooxml.CT_NS}}}Default")
+            default.set("Extension", extension)
+            default.set("ContentType", f"image/{extension}")
+            root.insert(0, default)  # Defaults come before Overrides
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+# ---------------------------------------------------------------- pictures
+
+
+def image_size(data: bytes) -> tuple[int, int, float, str]:
+    """(width px, height px, dots per inch, file extension) of a PNG or JPEG."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        width, height = struct.unpack(">II", data[16:24])
+        dpi = 96.0
+        at = data.find(b"pHYs")
+        if at > 0:
+            per_metre, _, unit = struct.unpack(">IIB", data[at + 4 : at + 13])
+            if unit == 1 and per_metre:
+                dpi = per_metre * 0.0254
+        return width, height, dpi, "png"
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 9 < len(data):
+            marker, length = data[at + 1], struct.unpack(">H", data[at + 2 : at + 4])[0]
+            if marker in (0xC0, 0xC1, 0xC2):
+                height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+                return width, height, 96.0, "jpeg"
+            at += 2 + length
+    raise ValueError("not a PNG or JPEG image")
+
+
+def with_pictures(rels: bytes, names: list[str]) -> bytes:
+    """Relationships plus one per picture (ids lkImage1, lkImage2 ... in order)."""
+    if not names:
+        return rels
+    root = etree.fromstring(rels)
+    for number, name in enumerate(names, start=1):
+        rel = etree.SubElement(root, f"{{{ooxml.REL_NS}}}Relationship")
+        rel.set("Id", f"lkImage{number}")
+        rel.set("Type", ooxml.IMAGE_REL)
+        rel.set("Target", name)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -23,6 +23,7 @@ from lexkit.document import (
     Inline,
     LineBreak,
     Paragraph,
+    Picture,
     Point,
     QuotedStructure,
     Reference,
@@ -38,8 +39,10 @@ from lexkit.docx_package import (
     content_types,
     core_xml,
     document_rels,
+    image_size,
     settings_xml,
     styles_xml,
+    with_pictures,
     with_web_links,
 )
 from lexkit.language import WORDS, act_kind, division_word
@@ -47,6 +50,8 @@ from lexkit.package import Parts, zip_parts
 from lexkit.styles import HEADING_STYLES, POINT_STYLES, Style
 
 TEXT_WIDTH_TWIPS = 9638  # A4 (21 cm) less two 2 cm margins
+TEXT_WIDTH_EMU = 6_120_000  # the same 17 cm in drawing units (360,000 per cm)
+EMU_PER_INCH = 914_400
 _DRAFT_MARK = {"ro": "Proiect", "en": "Draft"}
 
 
@@ -67,6 +72,7 @@ class _BodyWriter:
         # Web links of the part being written (url -> relationship id); the body and the
         # footnotes are separate parts with relationships of their own.
         self.links: dict[str, str] = {}
+        self.pictures: list[tuple[str, bytes]] = []  # (part name under word/, bytes)
         self.handlers: dict[type, Callable[[Block, bool], None]] = {
             Division: self._division,  # type: ignore[dict-item]
             Alineat: self._alineat,  # type: ignore[dict-item]
@@ -105,7 +111,21 @@ class _BodyWriter:
                 runs.append(fmt.line_break())
             elif type(node) is Hyperlink:
                 runs.append(self.web_link(node, bold))
+            elif type(node) is Picture and node.data:
+                runs.append(self.picture(node))
         return "".join(runs)
+
+    def picture(self, picture: Picture) -> str:
+        """The picture in line, as wide as its pixels at its resolution, at most the text
+        width; its bytes become a media part of the package."""
+        width, height, dpi, extension = image_size(picture.data)
+        cx = round(width / dpi * EMU_PER_INCH)
+        cy = round(height / dpi * EMU_PER_INCH)
+        if cx > TEXT_WIDTH_EMU:
+            cx, cy = TEXT_WIDTH_EMU, round(cy * TEXT_WIDTH_EMU / cx)
+        number = len(self.pictures) + 1
+        self.pictures.append((f"media/image{number}.{extension}", picture.data))
+        return ooxml.inline_picture(number, f"lkImage{number}", picture.alt, cx, cy)
 
     def web_link(self, link: Hyperlink, bold: bool) -> str:
         inner = self.inline(link.text, bold) if link.text else self.fmt.run(link.url, bold)
@@ -180,7 +200,10 @@ class _BodyWriter:
         self.blocks(point.children, quoted)
 
     def _paragraph(self, paragraph: Paragraph, quoted: bool) -> None:
-        self.para(Style.QUOTED if quoted else Style.BODY, self.inline(paragraph.content))
+        style = Style.QUOTED if quoted else Style.BODY
+        if _only_pictures(paragraph.content):
+            style = Style.FIGURE
+        self.para(style, self.inline(paragraph.content))
 
     def _heading(self, heading: Heading, quoted: bool) -> None:
         style = Style.QUOTED_HEADING if quoted else HEADING_STYLES[min(heading.level, 3) - 1]
@@ -230,6 +253,12 @@ class _BodyWriter:
             )
         out.append("</w:tr>")
         return "".join(out)
+
+
+def _only_pictures(content: list[Inline]) -> bool:
+    pictures = [n for n in content if isinstance(n, Picture)]
+    rest = [n for n in content if not isinstance(n, Picture)]
+    return bool(pictures) and all(isinstance(n, Text) and not n.text.strip() for n in rest)
 
 
 _ALIGN = {
@@ -307,7 +336,12 @@ def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
     parts["word/styles.xml"] = styles_xml(reference.parts["word/styles.xml"], lang)
     parts["word/settings.xml"] = settings_xml(reference.parts["word/settings.xml"], lang)
     rels = "word/_rels/document.xml.rels"
-    parts[rels] = with_web_links(document_rels(reference.parts[rels]), writer.links)
+    parts[rels] = with_pictures(
+        with_web_links(document_rels(reference.parts[rels]), writer.links),
+        [name for name, _ in writer.pictures],
+    )
+    for name, data in writer.pictures:
+        parts[f"word/{name}"] = data
     if note_links:
         parts["word/_rels/footnotes.xml.rels"] = with_web_links(EMPTY_RELS, note_links)
     parts["[Content_Types].xml"] = content_types(reference.parts["[Content_Types].xml"])

@@ -120,10 +120,33 @@ def external_link(relationship_id: str, inner: str) -> str:
     return f'<w:hyperlink r:id="{relationship_id}" w:history="1">{inner}</w:hyperlink>'
 
 
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
 DOCUMENT_OPEN = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+    f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}"><w:body>'
 )
+
+
+def inline_picture(number: int, relationship_id: str, alt: str, cx: int, cy: int) -> str:
+    """A run holding a picture in line with the text, ``cx`` x ``cy`` EMU."""
+    alt = escape(alt)
+    return (
+        f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{number}" name="Picture {number}" '
+        f'descr="{alt}"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/'
+        'main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:nvPicPr><pic:cNvPr id="{number}" name="image{number}" descr="{alt}"/>'
+        f'<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{relationship_id}"/>'
+        "<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>"
+        f'<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect">'
+        "<a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
+        "</wp:inline></w:drawing></w:r>"
+    )
+
+
 DOCUMENT_CLOSE = "</w:body></w:document>"
 
 FOOTNOTES_OPEN = (

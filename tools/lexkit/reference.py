@@ -229,6 +229,7 @@ _UNIT_STYLES: dict[Style, dict[str, Any]] = {
     Style.ANNEX_TITLE: {**_HEADING, "align": _CENTER, "after": 12, "outline": 0},
     Style.TABLE_TEXT: {"size": 11, "align": _LEFT},
     Style.TABLE_HEADER: {**_HEADING, "size": 11, "align": _CENTER},
+    Style.FIGURE: {"align": _CENTER, "before": 6, "after": 6},
 }
 
 

@@ -7,17 +7,18 @@ comes from ``lexkit render`` or from a dossier build.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import struct
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from lexkit.dialect import parse_document
-from lexkit.document import Document, Lang, SourceMap
-from lexkit.docx_package import ReferenceDocument
+from lexkit.document import Document, Lang, Picture, SourceMap
+from lexkit.docx_package import ReferenceDocument, image_size
 from lexkit.docx_writer import write_docx
 from lexkit.errors import Location, Problems
-from lexkit.numbering import number_document
+from lexkit.numbering import all_inline_lists, number_document
 
 
 @dataclass
@@ -55,8 +56,13 @@ def build_document(
     *,
     source_map: SourceMap | None = None,
     lang: Lang | None = None,
+    assets: Callable[[str], bytes | None] | None = None,
 ) -> Built | None:
-    """Parse, number and write one document; None (problems collected) when it has errors."""
+    """Parse, number and write one document; None (problems collected) when it has errors.
+
+    A picture ``![alt](name)`` takes its bytes from ``assets`` (charts a build made), else
+    from the file ``name`` beside the Markdown file.
+    """
     before = len(problems.errors)
     with _no_cyclic_gc():
         document = parse_document(
@@ -69,7 +75,53 @@ def build_document(
                 f"write 'lang: {lang}' (or use {{{{ lang }}}} in the template)",
             )
         number_document(document, problems)
+        _load_pictures(document, Path(file).parent, assets, problems)
         if len(problems.errors) > before:
             return None
         data = write_docx(document, reference)
     return Built(Path(file).name, data, document)
+
+
+def _load_pictures(
+    document: Document,
+    folder: Path,
+    assets: Callable[[str], bytes | None] | None,
+    problems: Problems,
+) -> None:
+    contents = all_inline_lists(document.children)
+    for note in document.footnotes:
+        contents.extend(all_inline_lists(note.content))
+    for content in contents:
+        for node in content:
+            if isinstance(node, Picture):
+                node.data = _picture_bytes(node, folder, assets, problems)
+
+
+def _picture_bytes(
+    picture: Picture,
+    folder: Path,
+    assets: Callable[[str], bytes | None] | None,
+    problems: Problems,
+) -> bytes:
+    where = Location(picture.source.file, picture.source.line)
+    data = assets(picture.source_name) if assets is not None else None
+    if data is None:
+        path = folder / picture.source_name
+        if not path.is_file():
+            problems.add(
+                where,
+                f"the picture {picture.source_name!r} is not there",
+                "put the PNG or JPEG file beside the Markdown file, or fix its name",
+            )
+            return b""
+        data = path.read_bytes()
+    try:
+        image_size(data)
+    except (ValueError, struct.error):
+        problems.add(
+            where,
+            f"the picture {picture.source_name!r} is not a PNG or JPEG image",
+            "save it as PNG or JPEG",
+        )
+        return b""
+    return data

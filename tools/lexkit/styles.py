@@ -38,6 +38,7 @@ class Style(StrEnum):
     FOOTNOTE_TEXT = "Footnote Text"
     FOOTNOTE_REFERENCE = "Footnote Reference"  # a character style
     HYPERLINK = "Hyperlink"  # a character style, for web links
+    FIGURE = "Figure"  # a paragraph holding only a picture
 
 
 POINT_STYLES = (Style.POINT, Style.POINT_2, Style.POINT_3)
