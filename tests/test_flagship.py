@@ -68,6 +68,7 @@ def test_the_dossier_builds_every_deliverable_without_warnings(built):
             "justification-note.docx",
             "victim-notification.docx",
             "compliance-matrix.docx",
+            "consultation-report.docx",
             "to-verify.xlsx",
             "manifest.json",
         }

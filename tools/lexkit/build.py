@@ -22,6 +22,7 @@ import jinja2
 
 from lexkit import __version__
 from lexkit.config import DeliverableConfig, Dossier, load_dossier
+from lexkit.consult.register import register_path
 from lexkit.data import load_data
 from lexkit.document import Document, Lang, provisions
 from lexkit.docx_package import ReferenceDocument, load_reference
@@ -98,6 +99,7 @@ class _Inputs:
     reference_path: Path | None
     reference: ReferenceDocument
     problems: Problems
+    register: Path | None  # the consultation register, when comments have been received
 
 
 @dataclass
@@ -112,7 +114,11 @@ def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
     problems = Problems()
     data = load_data(dossier.path, dossier.config.data_sources(), problems)
     reference_path = settings.reference_path(dossier)
-    return _Inputs(dossier, data, reference_path, load_reference(reference_path), problems)
+    register = register_path(settings.root, dossier.name)
+    return _Inputs(
+        dossier, data, reference_path, load_reference(reference_path), problems,
+        register if register.is_file() else None,
+    )  # fmt: skip
 
 
 def _context(
@@ -121,9 +127,11 @@ def _context(
     deliverable: DeliverableConfig,
     data: dict[str, Any],
     documents: _BuiltDocuments,
+    consultation: dict[str, Any] | None,
 ) -> dict[str, Any]:
     config = inputs.dossier.config
     return {
+        "consultation": consultation,
         "lang": lang,
         "dossier": {
             "name": inputs.dossier.name,
@@ -157,8 +165,9 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
             out.files[deliverable.filename] = to_verify_xlsx(to_verify, lang)
             continue
         tracker.deliverable = deliverable.id
+        consultation, charts = _consultation(inputs, lang, out.documents)
         try:
-            context = _context(inputs, lang, deliverable, tracked, documents)
+            context = _context(inputs, lang, deliverable, tracked, documents, consultation)
             rendered = render_template(env, str(deliverable.template), context)
         except LexkitError as error:
             problems.extend(error.problems)
@@ -172,6 +181,7 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
             problems,
             source_map=rendered.source_map(),
             lang=lang,
+            assets=charts.get,
         )
         if built is not None:
             out.files[deliverable.filename] = built.data
@@ -183,6 +193,26 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
             }
     out.templates = loader.files
     return out
+
+
+def _consultation(
+    inputs: _Inputs, lang: Lang, documents: dict[str, Document]
+) -> tuple[dict[str, Any] | None, dict[str, bytes]]:
+    """The consultation as templates see it, and its charts; (None, {}) before any comment
+    has been received. The synthesis follows the order of the documents built so far."""
+    if inputs.register is None:
+        return None, {}
+    from lexkit.consult.analysis import charts, consultation_context
+    from lexkit.consult.register import Register
+
+    order = [
+        (doc_id, str(p["label"]))
+        for doc_id, document in documents.items()
+        for p in provisions(document, every_unit=True)
+    ]
+    with Register(inputs.register) as register:
+        context = consultation_context(register, lang, order)
+    return context, charts(context, lang)
 
 
 def built_documents(path: Path, settings: BuildSettings, lang: Lang) -> dict[str, Document]:
@@ -206,6 +236,8 @@ def build_dossier(
     inputs.problems.raise_if_errors()
     templates = set().union(*(b.templates for b in builds.values())) if builds else set()
     input_files = _input_files(dossier, inputs.reference_path, templates)
+    if inputs.register is not None:
+        input_files.append(inputs.register)
     result = BuildResult(dossier.name, warnings=inputs.problems.warnings)
     for lang, build in builds.items():
         target = settings.output / dossier.name / lang
