@@ -17,6 +17,7 @@ from lexkit.render import build_document
 
 if TYPE_CHECKING:
     from lexkit.build import BuildResult
+    from lexkit.consult.decisions import ImportResult
     from lexkit.consult.intake import Summary as IntakeSummary
     from lexkit.consult.register import Counts
 
@@ -217,3 +218,68 @@ def consultation_status(dossier_name: str | None = None, root: Path | None = Non
     path = chosen_dossier(dossier_name, settings)
     with Register(register_path(settings.root, path.name)) as register:
         return register.counts()
+
+
+DECISIONS_FILE = "decisions.xlsx"
+
+
+def _existing_register(root: Path, dossier: str) -> Path:
+    """The dossier's register; LexkitError when nothing was ever ingested into it."""
+    from lexkit.consult.register import register_path
+
+    path = register_path(root, dossier)
+    if not path.is_file():
+        raise LexkitError(
+            Problem(
+                Location(display_path(path)),
+                f"no consultation register for {dossier!r} yet",
+                "read the stakeholders' files first: lexkit consult ingest PATH...",
+            )
+        )
+    return path
+
+
+def consultation_decisions_export(
+    dossier_name: str | None = None,
+    output: Path | None = None,
+    root: Path | None = None,
+) -> Path:
+    """Write the sheet of the author's decisions (one row per comment, one per campaign,
+    earlier decisions filled in) and return its path.
+
+    Default output: ``output/<dossier>/consultation/decisions.xlsx``. The rows follow the
+    order of the dossier's documents, built in memory in Romanian. Raises LexkitError when
+    the drafts have errors or the register does not exist, DossierNeeded when the dossier
+    is ambiguous.
+    """
+    from lexkit.build import built_documents
+    from lexkit.consult.decisions import export_decisions
+    from lexkit.consult.intake import provision_index
+    from lexkit.consult.register import Register
+
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    path = chosen_dossier(dossier_name, settings)
+    register_file = _existing_register(settings.root, path.name)
+    index = provision_index(built_documents(path, settings, "ro"))
+    with Register(register_file) as register:
+        data = export_decisions(register, index)
+    target = output or settings.output / path.name / CONSULTATION_FOLDER / DECISIONS_FILE
+    write_atomically(target, data)
+    return target
+
+
+def consultation_decisions_import(
+    path: Path, dossier_name: str | None = None, root: Path | None = None
+) -> ImportResult:
+    """Record the decisions of a filled-in decisions sheet in the dossier's register.
+
+    All or nothing: raises LexkitError listing every bad row (file, sheet, row, column and
+    the fix), having written nothing; DossierNeeded when the dossier is ambiguous.
+    """
+    from lexkit.consult.decisions import import_decisions
+    from lexkit.consult.register import Register
+
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    dossier = chosen_dossier(dossier_name, settings)
+    with Register(_existing_register(settings.root, dossier.name)) as register:
+        return import_decisions(register, path)

@@ -223,5 +223,51 @@ def consult_status(dossier: str | None) -> None:
     click.echo(f"campaigns: {counts.campaigns}; comments with a decision: {counts.decided}")
 
 
+@consult.group("decisions")
+def consult_decisions() -> None:
+    """The author's decisions on the comments: export the sheet, fill it in, import it."""
+
+
+@consult_decisions.command("export")
+@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the XLSX. Default: output/<dossier>/consultation/decisions.xlsx.",
+)
+@reports_problems
+def consult_decisions_export(dossier: str | None, output: Path | None) -> None:
+    """Write the XLSX of decisions: every comment once (a campaign on one row), in the
+    draft's order, with a drop-down for the decision and a cell for the argument; earlier
+    decisions are filled in."""
+    from lexkit import api
+
+    try:
+        target = api.consultation_decisions_export(dossier, output)
+    except api.DossierNeeded as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"wrote {display_path(target)}")
+
+
+@consult_decisions.command("import")
+@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@reports_problems
+def consult_decisions_import(dossier: str | None, file: Path) -> None:
+    """Record the decisions of a filled-in FILE (from `consult decisions export`) in the
+    register. Exit 1, recording nothing, when any row is wrong; every bad row is listed."""
+    from lexkit import api
+
+    try:
+        result = api.consultation_decisions_import(file, dossier)
+    except api.DossierNeeded as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(
+        f"comments: {result.decided} decided or changed, {result.unchanged} unchanged; "
+        f"{result.undecided} still without a decision"
+    )
+
+
 if __name__ == "__main__":
     main()
