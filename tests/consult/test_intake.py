@@ -164,3 +164,31 @@ def test_the_register_has_a_versioned_schema_and_foreign_keys(tmp_path):
                 "INSERT INTO rejections (file_id, sheet, row, reason, raw) "
                 "VALUES (99, 's', 1, 'r', '{}')"
             )
+
+
+def _encrypted() -> bytes:
+    cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    return cfb + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512
+
+
+def test_a_batch_of_hostile_files_with_one_good_one(tmp_path, index):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    good = 'Organisation,Provision,Comment\nNGO,art. I,=HYPERLINK("http://x")\n'
+    (folder / "good.csv").write_text(good, encoding="utf-8")
+    (folder / "image.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (folder / "locked.xlsx").write_bytes(_encrypted())
+    book = openpyxl.Workbook()
+    book.active.append(["Organisation", "Comment"])
+    book.save(folder / "whole.xlsx")
+    (folder / "truncated.xlsx").write_bytes((folder / "whole.xlsx").read_bytes()[:300])
+    (folder / "whole.xlsx").unlink()
+    (folder / "entities.csv").write_bytes(b"\x00\x01\x02" * 100)
+    with _register(tmp_path) as register:
+        summary = ingest([folder], register, index)
+        (comment,) = register.db.execute("SELECT comment FROM comments").fetchone()
+    _reconciles(summary)
+    assert (summary.accepted, summary.unreadable) == (1, 4)
+    refused = sorted(Path(p.location.file).name for p in summary.problems)
+    assert refused == ["entities.csv", "image.csv", "locked.xlsx", "truncated.xlsx"]
+    assert comment == '=HYPERLINK("http://x")'  # kept as sent, never run
