@@ -75,7 +75,8 @@ def build_document(
                 f"write 'lang: {lang}' (or use {{{{ lang }}}} in the template)",
             )
         number_document(document, problems)
-        _load_pictures(document, Path(file).parent, assets, problems)
+        if "![" in markdown:  # a walk over every run only when there can be a picture
+            _load_pictures(document, Path(file).parent, assets, problems)
         if len(problems.errors) > before:
             return None
         data = write_docx(document, reference)
