@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lexkit.document import LANGS, Lang
 from lexkit.docx_package import load_reference
-from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
+from lexkit.errors import DossierNeeded, LexkitError, Location, Problem, Problems, display_path
 from lexkit.package import write_atomically
 from lexkit.project import DRAFTS, BuildSettings, find_project_root
 from lexkit.render import build_document
@@ -128,11 +128,6 @@ def write_reference(path: Path) -> Path:
 
     write_default_reference(path)
     return path
-
-
-class DossierNeeded(Exception):
-    """A command that works on one dossier cannot tell which: drafts/ holds several and
-    none was named, or the name is not there. A usage error: the CLI exits 2."""
 
 
 def chosen_dossier(name: str | None, settings: BuildSettings) -> Path:

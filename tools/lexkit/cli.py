@@ -16,7 +16,14 @@ from typing import Any, TypeVar
 import click
 
 from lexkit import __version__
-from lexkit.errors import LexkitError, Problem, display_path, format_problems, summary_line
+from lexkit.errors import (
+    DossierNeeded,
+    LexkitError,
+    Problem,
+    display_path,
+    format_problems,
+    summary_line,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_PROBLEMS, EXIT_INTERNAL = 1, 3
@@ -36,6 +43,8 @@ def reports_problems(command: F) -> F:
         debug = click.get_current_context().find_root().params.get("debug", False)
         try:
             return command(*args, **kwargs)
+        except DossierNeeded as error:
+            raise click.UsageError(str(error)) from None
         except LexkitError as error:
             if debug:
                 raise
@@ -135,13 +144,18 @@ def reference_docx(output: Path) -> None:
     click.echo(f"wrote {api.write_reference(output)}")
 
 
+one_dossier = click.option(
+    "-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one."
+)
+
+
 @main.group()
 def consult() -> None:
     """Public consultation: the feedback form, intake of stakeholders' files, the register."""
 
 
 @consult.command("form")
-@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@one_dossier
 @click.option(
     "-o",
     "--output",
@@ -160,10 +174,7 @@ def consult_form(dossier: str | None, output: Path | None, deadline: dt.datetime
     dossier's documents and provisions."""
     from lexkit import api
 
-    try:
-        target = api.consultation_form(dossier, output, deadline.date() if deadline else None)
-    except api.DossierNeeded as error:
-        raise click.UsageError(str(error)) from None
+    target = api.consultation_form(dossier, output, deadline.date() if deadline else None)
     click.echo(f"wrote {display_path(target)}")
 
 
@@ -172,7 +183,7 @@ _PROGRESS_FROM = 10  # files: a progress bar for fewer would only flicker
 
 
 @consult.command("ingest")
-@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@one_dossier
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @reports_problems
 def consult_ingest(dossier: str | None, paths: tuple[Path, ...]) -> None:
@@ -184,14 +195,11 @@ def consult_ingest(dossier: str | None, paths: tuple[Path, ...]) -> None:
     from lexkit.consult.intake import expand
 
     files = expand(paths)
-    try:
-        if len(files) < _PROGRESS_FROM:
-            summary = api.consultation_ingest(paths, dossier)
-        else:
-            with click.progressbar(length=len(files), label="Reading", file=sys.stderr) as bar:
-                summary = api.consultation_ingest(paths, dossier, progress=lambda _: bar.update(1))
-    except api.DossierNeeded as error:
-        raise click.UsageError(str(error)) from None
+    if len(files) < _PROGRESS_FROM:
+        summary = api.consultation_ingest(paths, dossier)
+    else:
+        with click.progressbar(length=len(files), label="Reading", file=sys.stderr) as bar:
+            summary = api.consultation_ingest(paths, dossier, progress=lambda _: bar.update(1))
     shown = summary.problems[:_SHOWN_PROBLEMS]
     if shown:
         click.echo(format_problems(shown), err=True)
@@ -206,16 +214,13 @@ def consult_ingest(dossier: str | None, paths: tuple[Path, ...]) -> None:
 
 
 @consult.command("status")
-@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@one_dossier
 @reports_problems
 def consult_status(dossier: str | None) -> None:
     """The register's counts: files, rows accepted and rejected, campaigns, decisions."""
     from lexkit import api
 
-    try:
-        counts = api.consultation_status(dossier)
-    except api.DossierNeeded as error:
-        raise click.UsageError(str(error)) from None
+    counts = api.consultation_status(dossier)
     click.echo(f"files: {counts.files} ({counts.unreadable} unreadable)")
     click.echo(
         f"rows: {counts.rows_read} read = {counts.accepted} accepted + {counts.rejected} rejected"
@@ -229,7 +234,7 @@ def consult_decisions() -> None:
 
 
 @consult_decisions.command("export")
-@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@one_dossier
 @click.option(
     "-o",
     "--output",
@@ -243,15 +248,12 @@ def consult_decisions_export(dossier: str | None, output: Path | None) -> None:
     decisions are filled in."""
     from lexkit import api
 
-    try:
-        target = api.consultation_decisions_export(dossier, output)
-    except api.DossierNeeded as error:
-        raise click.UsageError(str(error)) from None
+    target = api.consultation_decisions_export(dossier, output)
     click.echo(f"wrote {display_path(target)}")
 
 
 @consult_decisions.command("import")
-@click.option("-d", "--dossier", help="The dossier (a name in drafts/). Default: the only one.")
+@one_dossier
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @reports_problems
 def consult_decisions_import(dossier: str | None, file: Path) -> None:
@@ -259,10 +261,7 @@ def consult_decisions_import(dossier: str | None, file: Path) -> None:
     register. Exit 1, recording nothing, when any row is wrong; every bad row is listed."""
     from lexkit import api
 
-    try:
-        result = api.consultation_decisions_import(file, dossier)
-    except api.DossierNeeded as error:
-        raise click.UsageError(str(error)) from None
+    result = api.consultation_decisions_import(file, dossier)
     click.echo(
         f"comments: {result.decided} decided or changed, {result.unchanged} unchanged; "
         f"{result.undecided} still without a decision"

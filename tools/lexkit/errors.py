@@ -130,3 +130,8 @@ def summary_line(problems: Iterable[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     return f"{errors} error(s), {warnings} warning(s)"
+
+
+class DossierNeeded(Exception):
+    """A command that works on one dossier cannot tell which: drafts/ holds several and
+    none was named, or the name is not there. A usage error: the CLI exits 2."""

@@ -319,12 +319,17 @@ def all_inline_lists(blocks: list[Block]) -> list[list[Inline]]:
     return out
 
 
-def _resolve_references(document: Document, numberer: _Numberer, problems: Problems) -> None:
-    labels = numberer.labels
+def document_inline_lists(document: Document) -> list[list[Inline]]:
+    """Every run of inline content of the body and then of the footnotes."""
     contents = all_inline_lists(document.children)
     for note in document.footnotes:
         contents.extend(all_inline_lists(note.content))
-    for content in contents:
+    return contents
+
+
+def _resolve_references(document: Document, numberer: _Numberer, problems: Problems) -> None:
+    labels = numberer.labels
+    for content in document_inline_lists(document):
         for node in content:
             if isinstance(node, Reference):
                 _resolve(node, numberer, labels, problems)
@@ -367,10 +372,7 @@ def _number_footnotes(document: Document, problems: Problems) -> None:
     definitions = {note.name: note for note in document.footnotes}
     ordered: list[Footnote] = []
     used: set[str] = set()
-    contents = all_inline_lists(document.children)
-    for note in document.footnotes:
-        contents.extend(all_inline_lists(note.content))
-    for content in contents:
+    for content in document_inline_lists(document):
         for node in content:
             if not isinstance(node, FootnoteRef):
                 continue

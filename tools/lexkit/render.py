@@ -18,7 +18,7 @@ from lexkit.document import Document, Lang, Picture, SourceMap
 from lexkit.docx_package import ReferenceDocument, image_size
 from lexkit.docx_writer import write_docx
 from lexkit.errors import Location, Problems
-from lexkit.numbering import all_inline_lists, number_document
+from lexkit.numbering import document_inline_lists, number_document
 
 
 @dataclass
@@ -89,10 +89,7 @@ def _load_pictures(
     assets: Callable[[str], bytes | None] | None,
     problems: Problems,
 ) -> None:
-    contents = all_inline_lists(document.children)
-    for note in document.footnotes:
-        contents.extend(all_inline_lists(note.content))
-    for content in contents:
+    for content in document_inline_lists(document):
         for node in content:
             if isinstance(node, Picture):
                 node.data = _picture_bytes(node, folder, assets, problems)
