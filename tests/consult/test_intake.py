@@ -13,6 +13,7 @@ from lexkit.build import built_documents
 from lexkit.consult.intake import Summary, ingest, provision_index
 from lexkit.consult.register import SCHEMA_VERSION, Register
 from lexkit.project import BuildSettings
+from sheet_helpers import ods_cell, write_ods
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +193,71 @@ def test_a_batch_of_hostile_files_with_one_good_one(tmp_path, index):
     refused = sorted(Path(p.location.file).name for p in summary.problems)
     assert refused == ["entities.csv", "image.csv", "locked.xlsx", "truncated.xlsx"]
     assert comment == '=HYPERLINK("http://x")'  # kept as sent, never run
+
+
+ROWS = [
+    ["Организация", "Тип", "Статья", "Позиция", "Комментарий", "Дата"],
+    ["Министерство", "государственный орган", "ст. 1", "за", "Хорошо.", "12.09.2025"],
+    ["НПО Север", "НПО", "общие", "против", "Плохо.", "2025-09-13"],
+]
+
+
+def _write(kind: str, path: Path) -> Path:
+    if kind == "xlsx":
+        book = openpyxl.Workbook()
+        for row in ROWS:
+            book.active.append(row)
+        book.save(path)
+    elif kind == "ods":
+        table = "".join(
+            "<table:table-row>" + "".join(ods_cell(c) for c in row) + "</table:table-row>"
+            for row in ROWS
+        )
+        write_ods(path, table)
+    else:
+        encoding, delimiter = kind.rsplit("-", 1)
+        text = "\n".join({"comma": ",", "semicolon": ";"}[delimiter].join(r) for r in ROWS)
+        path.write_bytes((text + "\n").encode(encoding.replace("bom", "utf-8-sig")))
+    return path
+
+
+@pytest.mark.parametrize(
+    "kind", ["xlsx", "ods", "utf8-comma", "bom-semicolon", "cp1251-semicolon", "utf16-comma"]
+)
+def test_every_format_with_russian_headers(tmp_path, index, kind):
+    suffix = kind if kind in ("xlsx", "ods") else "csv"
+    path = _write(
+        kind.replace("utf8", "utf-8").replace("utf16", "utf-16"), tmp_path / f"f.{suffix}"
+    )
+    with _register(tmp_path) as register:
+        summary = ingest([path], register, index)
+        rows = register.db.execute(
+            "SELECT organisation, stakeholder_type, provision, position, submitted_on, sheet, "
+            "row FROM comments ORDER BY row"
+        ).fetchall()
+    _reconciles(summary)
+    assert (summary.rows_read, summary.accepted) == (2, 2)
+    assert [tuple(r)[:5] for r in rows] == [
+        ("Министерство", "public-authority", "art. I", "support", "2025-09-12"),
+        ("НПО Север", "civil-society", "General", "oppose", "2025-09-13"),
+    ]
+    assert [r["row"] for r in rows] == [2, 3]  # provenance: the row the sender sees
+
+
+def test_a_long_rejected_text_is_cut_only_in_the_spreadsheet(tmp_path, index):
+    from lexkit.consult.exports import CELL_LIMIT, rejected_workbook
+
+    path = tmp_path / "f.csv"
+    path.write_text(f"Organisation,Comment,Position\nNGO,{'y' * 40_000},maybe\n", encoding="utf-8")
+    with _register(tmp_path) as register:
+        summary = ingest([path], register, index)
+        (raw,) = register.db.execute("SELECT raw FROM rejections").fetchone()
+        data = rejected_workbook(register)
+    _reconciles(summary)
+    assert summary.rejected == 1
+    assert len(raw) > 40_000  # the register keeps the whole text
+    (tmp_path / "r.xlsx").write_bytes(data)
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+    cell = sheet.cell(2, 5).value
+    assert len(cell) == CELL_LIMIT
+    assert cell.endswith("caractere / characters in the register]")
