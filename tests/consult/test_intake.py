@@ -261,3 +261,36 @@ def test_a_long_rejected_text_is_cut_only_in_the_spreadsheet(tmp_path, index):
     cell = sheet.cell(2, 5).value
     assert len(cell) == CELL_LIMIT
     assert cell.endswith("caractere / characters in the register]")
+
+
+def test_every_spreadsheet_lexkit_writes_neutralises_formulas(tmp_path, index):
+    from lexkit.consult.decisions import export_decisions
+    from lexkit.consult.exports import rejected_workbook
+
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "Organisation,Provision,Comment,Position\n"
+        "@evil,art. I,=cmd|'/C calc'!A0,support\n"
+        "+NGO,art. I,-2+3,maybe\n",
+        encoding="utf-8",
+    )
+    with _register(tmp_path) as register:
+        ingest([path], register, index)
+        sheets = {
+            "decisions": export_decisions(register, index),
+            "rejected": rejected_workbook(register),
+        }
+    for name, data in sheets.items():
+        (tmp_path / f"{name}.xlsx").write_bytes(data)
+        book = openpyxl.load_workbook(tmp_path / f"{name}.xlsx")
+        texts = [
+            c.value
+            for ws in book
+            for row in ws.iter_rows()
+            for c in row
+            if isinstance(c.value, str)
+        ]
+        assert not [t for t in texts if t.startswith(("=", "+", "-", "@"))], name
+    decisions = openpyxl.load_workbook(tmp_path / "decisions.xlsx").active
+    cells = {c.value for row in decisions.iter_rows() for c in row}
+    assert "'=cmd|'/C calc'!A0" in cells
