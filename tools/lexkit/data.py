@@ -22,7 +22,6 @@ from lexkit.errors import Location, Problems, display_path
 from lexkit.schema import Table, load_schema, validate_table
 from lexkit.yamlio import load_yaml, yaml_problem
 
-TABLE_SUFFIXES = (".csv", ".xlsx")
 TREE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
