@@ -98,3 +98,27 @@ def test_a_yaml_list_is_a_table_with_lines(tmp_path, monkeypatch):
         "t.yaml:6 (isco): error: '23' does not have the expected form\n"
         "    fix: it must match ^\\d{4}$"
     ]
+
+
+def test_an_xlsx_table_is_read_and_checked_like_a_csv(tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.title = "Infracțiuni"
+    for row in (
+        ["key", "article", "child_specific", "status"],
+        ["cp-175-1", "175^1", "da", "confirmed"],
+        [],
+        ["cp-bad", "175 1", "nu", "confirmed"],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "t.xlsx")
+    (tmp_path / "schema.yaml").write_text(SCHEMA, encoding="utf-8")
+    problems = Problems()
+    rows = load_data(tmp_path, {"rows": ("t.xlsx", "schema.yaml")}, problems)["rows"]
+    assert rows[0]["child_specific"] is True
+    assert rows.lines == [2, 4]
+    assert [p.format().split("\n")[0] for p in problems.items] == [
+        "t.xlsx [Infracțiuni]:4 (article): error: '175 1' is not an article number"
+    ]

@@ -15,14 +15,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from lexkit.consult import fields
 from lexkit.consult.form import INSTRUCTIONS_SHEET, LISTS_SHEET
 from lexkit.consult.form import RESPONDENT_SHEET as FORM_RESPONDENT_SHEET
-from lexkit.consult.readers import MAX_FILE_BYTES, Sheet, Unreadable, read_data
+from lexkit.consult.readers import MAX_FILE_BYTES, Sheet, Unreadable, cell_text, read_data
 from lexkit.consult.register import Register
 from lexkit.document import Alineat, Block, Division, Document, Point
 from lexkit.errors import Location, Problem, Severity, display_path
@@ -151,19 +150,6 @@ def _article_forms(article: str | None) -> list[str | None]:
 
 
 # ---------------------------------------------------------------- cells and rows
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: 69123456.0 -> "69123456"; dates in ISO form; None -> ""."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
 
 
 def _respondent_defaults(sheet: Sheet) -> dict[str, str]:

@@ -21,6 +21,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO
 from xml.parsers import expat
@@ -618,3 +619,16 @@ def _sniff_delimiter(sample: str) -> str:
 
 def _lines(text: str) -> IO[str]:
     return io.StringIO(text, newline="")
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: 69123456.0 -> "69123456"; dates in ISO form; None -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
