@@ -294,3 +294,19 @@ def test_every_spreadsheet_lexkit_writes_neutralises_formulas(tmp_path, index):
     decisions = openpyxl.load_workbook(tmp_path / "decisions.xlsx").active
     cells = {c.value for row in decisions.iter_rows() for c in row}
     assert "'=cmd|'/C calc'!A0" in cells
+
+
+def test_a_regulation_annexed_to_a_decision_is_told_apart(tmp_path, index):
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "Organisation,Document,Provision,Comment\n"
+        "NGO,victim-notification,pct. 5,On the decision.\n"
+        'NGO,victim-notification,"anexa nr. 1, pct. 5",On the regulation.\n',
+        encoding="utf-8",
+    )
+    with _register(tmp_path) as register:
+        ingest([path], register, index)
+        provisions = [
+            r[0] for r in register.db.execute("SELECT provision FROM comments ORDER BY row")
+        ]
+    assert provisions == ["pct. 5", "anexa nr. 1, pct. 5"]

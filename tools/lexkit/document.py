@@ -267,21 +267,27 @@ def provisions(document: Document, every_unit: bool = False) -> list[dict[str, o
 
     Every division, and every alineat or point that has an id or attributes (or all of
     them, with ``every_unit``), in document order, quoted text of other acts excluded:
-    id, kind, label ("art. 5 alin. (2)"), title or opening text, attributes, and
-    ``implements`` split into a list.
+    id, kind, label ("art. 5 alin. (2)"), the annex it stands in (``scope``) and the
+    label with it (``full_label``: "anexa nr. 1, pct. 5"), title or opening text,
+    attributes, and ``implements`` split into a list.
     """
     out: list[dict[str, object]] = []
-    stack = list(reversed(document.children))
+    # Each block with the label of the annex it stands in ("" in the body): a regulation
+    # annexed to a decision numbers its points afresh, so "pct. 5" alone is ambiguous.
+    stack: list[tuple[Block, str]] = [(b, "") for b in reversed(document.children)]
     while stack:
-        block = stack.pop()
+        block, scope = stack.pop()
         if isinstance(block, QuotedStructure):
             continue
         if isinstance(block, Division | Alineat | Point) and (
             isinstance(block, Division) or every_unit or block.id or block.attrs
         ):
             text = block.title if isinstance(block, Division) else block.content
+            in_annex = scope and not (isinstance(block, Division) and block.kind == "annex")
             out.append(
                 {
+                    "scope": scope,
+                    "full_label": f"{scope}, {block.label}" if in_annex else block.label,
                     "id": block.id,
                     "kind": block.kind
                     if isinstance(block, Division)
@@ -292,5 +298,7 @@ def provisions(document: Document, every_unit: bool = False) -> list[dict[str, o
                     "implements": block.attrs.get("implements", "").split(),
                 }
             )
-        stack.extend(reversed(getattr(block, "children", [])))
+        if isinstance(block, Division) and block.kind == "annex":
+            scope = block.label
+        stack.extend((child, scope) for child in reversed(getattr(block, "children", [])))
     return out

@@ -177,7 +177,7 @@ def provision_choices(documents: dict[str, Document]) -> list[str]:
     choices = [GENERAL]
     for doc_id, document in acts:
         prefix = "" if doc_id == main else f"{doc_id}: "
-        labels = (str(p["label"]) for p in provisions(document, every_unit=True))
+        labels = (str(p["full_label"]) for p in provisions(document, every_unit=True))
         choices += [prefix + label for label in labels if label]
     return list(dict.fromkeys(choices))
 

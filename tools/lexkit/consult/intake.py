@@ -98,20 +98,36 @@ def _index_blocks(
     article: str | None,
     alineat: str | None,
     index: dict[ProvisionKey, str],
+    scope: str = "",
 ) -> None:
+    """Index units by their numbers; inside an annex, by the annex too ("anexa nr. 1|12"),
+    and their label says it ("anexa nr. 1, pct. 12"), as in the form's list."""
+
+    def key(number: str | None) -> str | None:
+        return f"{scope}|{number}" if scope else number
+
+    def label(text: str) -> str:
+        return f"{scope}, {text}" if scope else text
+
     for block in blocks:
-        if isinstance(block, Division):
+        if isinstance(block, Division) and block.kind == "annex":
+            index[(doc_id, f"annex:{block.label}", None, None)] = block.label
+            _index_blocks(doc_id, block.children, None, None, index, block.label)
+        elif isinstance(block, Division):
             number = block.number if block.kind == "article" else article
             if block.kind == "article":
-                index[(doc_id, number, None, None)] = block.label
-            else:  # chapters, sections, annexes: found by their label only
-                index[(doc_id, f"{block.kind}:{block.label}", None, None)] = block.label
-            _index_blocks(doc_id, block.children, number, None, index)
+                index[(doc_id, key(number), None, None)] = label(block.label)
+            else:  # chapters and sections: found by their label only
+                index[(doc_id, f"{block.kind}:{label(block.label)}", None, None)] = label(
+                    block.label
+                )
+            _index_blocks(doc_id, block.children, number, None, index, scope)
         elif isinstance(block, Alineat):
-            index[(doc_id, article, block.number, None)] = block.label
-            _index_blocks(doc_id, block.children, article, block.number, index)
+            index[(doc_id, key(article), block.number, None)] = label(block.label)
+            _index_blocks(doc_id, block.children, article, block.number, index, scope)
         elif isinstance(block, Point) and block.level == 1:
-            index[(doc_id, article, alineat, block.marker.rstrip(").").lower())] = block.label
+            marker = block.marker.rstrip(").").lower()
+            index[(doc_id, key(article), alineat, marker)] = label(block.label)
 
 
 def _match_provision(document: str, raw: str, index: Provisions) -> tuple[str | None, bool]:
