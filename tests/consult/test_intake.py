@@ -310,3 +310,25 @@ def test_a_regulation_annexed_to_a_decision_is_told_apart(tmp_path, index):
             r[0] for r in register.db.execute("SELECT provision FROM comments ORDER BY row")
         ]
     assert provisions == ["pct. 5", "anexa nr. 1, pct. 5"]
+
+
+def test_near_identical_comments_are_one_campaign(tmp_path, index):
+    base = (
+        "Solicităm ca voluntarii din organizațiile mici să fie scutiți de obligația "
+        "de a prezenta certificatul de cazier judiciar detaliat."
+    )
+    variants = [
+        base,
+        base.replace("mici", "mai mici"),
+        base + " Mulțumim.",
+        "Textul proiectului trebuie revizuit integral de un grup de lucru nou.",
+    ]
+    lines = ["Organisation,Provision,Comment"]
+    lines += [f'Org {i},art. III,"{text}"' for i, text in enumerate(variants)]
+    (tmp_path / "n.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with _register(tmp_path) as register:
+        ingest([tmp_path / "n.csv"], register, index)
+        tags = [r[0] for r in register.db.execute("SELECT campaign FROM comments ORDER BY row")]
+    assert tags[0] is not None
+    assert tags[:3] == [tags[0]] * 3
+    assert tags[3] is None

@@ -448,10 +448,18 @@ def _store(
 
 
 CAMPAIGN_MINIMUM = 3  # respondents sending the same text before it counts as a campaign
+NEAR_IDENTICAL = 0.9  # similarity (difflib ratio) at which two texts are the same message
+FUZZY_LIMIT = 3000  # distinct texts above which only exact (normalised) matches are grouped
 
 
 def _group_campaigns(register: Register) -> None:
-    """Comments of the same text from several respondents form one campaign."""
+    """Comments of the same or nearly the same text from several respondents form one campaign.
+
+    Texts are first grouped when they read alike after folding case, accents, punctuation
+    and spacing; then groups whose texts are near-identical (a word changed, a line added)
+    are merged. Comparing every pair grows with the square of the texts, so past
+    FUZZY_LIMIT distinct texts only the first, exact step is done.
+    """
     rows = register.db.execute(
         "SELECT id, comment, proposed_wording, coalesce(organisation, contact_name) AS who "
         "FROM comments"
@@ -462,12 +470,40 @@ def _group_campaigns(register: Register) -> None:
         signature = _signature(text)
         if len(signature) >= 20:
             groups.setdefault(signature, []).append((row["id"], row["who"] or ""))
+    merged = _merge_near_identical(list(groups)) if len(groups) <= FUZZY_LIMIT else {}
+    campaigns: dict[str, list[tuple[int, str]]] = {}
+    for signature, members in groups.items():
+        campaigns.setdefault(merged.get(signature, signature), []).extend(members)
     with register.transaction() as db:
         db.execute("UPDATE comments SET campaign = NULL")
-        for signature, members in groups.items():
+        for signature, members in campaigns.items():
             if len({who for _, who in members}) >= CAMPAIGN_MINIMUM:
                 tag = hashlib.sha256(signature.encode()).hexdigest()[:12]
                 db.executemany(
                     "UPDATE comments SET campaign = ? WHERE id = ?",
                     [(tag, comment_id) for comment_id, _ in members],
                 )
+
+
+def _merge_near_identical(signatures: list[str]) -> dict[str, str]:
+    """Each signature that is near-identical to an earlier one -> that earlier one."""
+    from difflib import SequenceMatcher
+
+    leaders: list[str] = []
+    out: dict[str, str] = {}
+    for signature in sorted(signatures):
+        matcher = SequenceMatcher(None, "", signature, autojunk=False)  # b is analysed once
+        for leader in leaders:
+            if abs(len(leader) - len(signature)) > len(signature) * (1 - NEAR_IDENTICAL) * 2:
+                continue
+            matcher.set_seq1(leader)
+            if (
+                matcher.real_quick_ratio() >= NEAR_IDENTICAL
+                and matcher.quick_ratio() >= NEAR_IDENTICAL
+                and matcher.ratio() >= NEAR_IDENTICAL
+            ):
+                out[signature] = leader
+                break
+        else:
+            leaders.append(signature)
+    return out
