@@ -248,7 +248,8 @@ def normalise_text(value: str) -> str:
     text = unicodedata.normalize("NFC", value)
     text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
-    if not _TURKIC.search(text):
+    # translate() is slow on non-ASCII text: call it only when there is a cedilla to fix.
+    if any(c in text for c in "şţŞŢ") and not _TURKIC.search(text):
         text = text.translate(_CEDILLA)
     return text
 

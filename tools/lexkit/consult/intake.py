@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,10 @@ class Provisions:
 
     by_numbers: dict[ProvisionKey, str]
     by_label: dict[tuple[str, str], str]  # (document, label folded) -> label
+    # (document, provision as written) -> match: a column cites the same provisions often.
+    matched: dict[tuple[str, str], tuple[str | None, bool]] = field(
+        default_factory=dict, compare=False
+    )
 
     @property
     def documents(self) -> set[str]:
@@ -136,6 +141,13 @@ def _match_provision(document: str, raw: str, index: Provisions) -> tuple[str | 
     A label copied from the form ("anexa nr. 1", "cap. II") matches as it is; anything
     else is parsed ("art.3 al.2" -> art. III alin. (2) of an amending law).
     """
+    known = index.matched.get((document, raw))
+    if known is None:
+        known = index.matched[(document, raw)] = _match_uncached(document, raw, index)
+    return known
+
+
+def _match_uncached(document: str, raw: str, index: Provisions) -> tuple[str | None, bool]:
     exact = index.by_label.get((document, raw.strip().casefold()))
     if exact:
         return exact, True
@@ -179,11 +191,15 @@ def _respondent_defaults(sheet: Sheet) -> dict[str, str]:
     return found
 
 
+_NOT_LETTERS = re.compile(r"[^\w\s]|_")
+
+
 def _signature(text: str) -> str:
     """Comments that differ only in case, accents, punctuation or spacing read alike."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in folded if c.isalnum() or c.isspace())
-    return " ".join(letters.split())[:500]
+    # Drops punctuation and the accents NFKD split off (one regex: a Python loop over
+    # every character was a third of the ingest time).
+    return " ".join(_NOT_LETTERS.sub("", folded).split())[:500]
 
 
 @dataclass
@@ -232,6 +248,12 @@ def _rows(sheets: list[Sheet]) -> tuple[list[_Row], bool]:
     return out, recognised
 
 
+# A column of types, positions or consents repeats a handful of values: read each once.
+_stakeholder_type = lru_cache(maxsize=1024)(fields.parse_stakeholder_type)
+_position = lru_cache(maxsize=1024)(fields.parse_position)
+_consent = lru_cache(maxsize=1024)(fields.parse_consent)
+
+
 @dataclass
 class _Normalised:
     values: dict[str, Any]
@@ -246,15 +268,15 @@ def _normalise(row: _Row, index: Provisions) -> _Normalised:
         reasons.append("no organisation and no contact name: say who sent the comment")
     if not (out["comment"] or out["proposed_wording"]):
         reasons.append("no comment and no proposed wording: the row says nothing to answer")
-    kind = fields.parse_stakeholder_type(text.get("stakeholder_type", ""))
+    kind = _stakeholder_type(text.get("stakeholder_type", ""))
     if kind is None:
         reasons.append(f"stakeholder type {text['stakeholder_type']!r} is not one lexkit knows")
     out["stakeholder_type"] = kind or "other"
-    position = fields.parse_position(text.get("position", ""))
+    position = _position(text.get("position", ""))
     if position is None:
         reasons.append(f"position {text['position']!r} is not support, oppose or comment")
     out["position"] = position or "comment"
-    consent = fields.parse_consent(text.get("consent_to_publish", ""))
+    consent = _consent(text.get("consent_to_publish", ""))
     if consent is None:
         reasons.append(f"consent {text['consent_to_publish']!r} is neither yes nor no")
     out["consent_to_publish"] = bool(consent)
@@ -371,6 +393,24 @@ def _unreadable(summary: Summary, shown: str, reason: str) -> None:
     )
 
 
+_COMMENT_COLUMNS = (
+    "organisation",
+    "stakeholder_type",
+    "contact_name",
+    "email",
+    "phone",
+    "consent_to_publish",
+    "document",
+    "provision_raw",
+    "provision",
+    "position",
+    "comment",
+    "proposed_wording",
+    "rationale",
+    "submitted_on",
+)
+
+
 def _store(
     path: Path,
     sha: str,
@@ -380,71 +420,52 @@ def _store(
     index: Provisions,
     summary: Summary,
 ) -> None:
+    """Normalise every row, then write the file, its accepted and its rejected rows in one
+    transaction (rows in one executemany each: a statement per row cost a tenth of the time)."""
     shown = display_path(path)
-    accepted = rejected = 0
+    comments: list[tuple[Any, ...]] = []
+    rejections: list[tuple[Any, ...]] = []
+    for row in rows:
+        normal = _normalise(row, index)
+        raw = json.dumps(row.raw, ensure_ascii=False, sort_keys=True)
+        if normal.reasons:
+            reason = "; ".join(normal.reasons)
+            rejections.append((row.sheet, row.number, reason, raw))
+            summary.problems.append(
+                Problem(
+                    Location(shown, row.number, row.sheet or None),
+                    f"row rejected: {reason}",
+                    "",
+                    Severity.ERROR,
+                    "intake-rejected",
+                )
+            )
+            continue
+        values = normal.values
+        if values["provision"] is None:
+            summary.unmatched_provisions += 1
+        values["consent_to_publish"] = int(values["consent_to_publish"])
+        comments.append((row.sheet, row.number, *(values[c] for c in _COMMENT_COLUMNS), raw))
     with register.transaction() as db:
         file_id = db.execute(
-            "INSERT INTO files (sha256, name, size, status) VALUES (?, ?, ?, 'read')",
-            (sha, path.name, size),
+            "INSERT INTO files (sha256, name, size, status, rows_read, accepted, rejected) "
+            "VALUES (?, ?, ?, 'read', ?, ?, ?)",
+            (sha, path.name, size, len(rows), len(comments), len(rejections)),
         ).lastrowid
-        for row in rows:
-            normal = _normalise(row, index)
-            raw = json.dumps(row.raw, ensure_ascii=False, sort_keys=True)
-            if normal.reasons:
-                rejected += 1
-                reason = "; ".join(normal.reasons)
-                db.execute(
-                    "INSERT INTO rejections (file_id, sheet, row, reason, raw) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (file_id, row.sheet, row.number, reason, raw),
-                )
-                summary.problems.append(
-                    Problem(
-                        Location(shown, row.number, row.sheet or None),
-                        f"row rejected: {reason}",
-                        "",
-                        Severity.ERROR,
-                        "intake-rejected",
-                    )
-                )
-                continue
-            accepted += 1
-            values = normal.values
-            if values["provision"] is None:
-                summary.unmatched_provisions += 1
-            db.execute(
-                "INSERT INTO comments (file_id, sheet, row, organisation, stakeholder_type, "
-                "contact_name, email, phone, consent, document, provision_raw, provision, "
-                "position, comment, proposed_wording, rationale, submitted_on, raw) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    file_id,
-                    row.sheet,
-                    row.number,
-                    values["organisation"],
-                    values["stakeholder_type"],
-                    values["contact_name"],
-                    values["email"],
-                    values["phone"],
-                    int(values["consent_to_publish"]),
-                    values["document"],
-                    values["provision_raw"],
-                    values["provision"],
-                    values["position"],
-                    values["comment"],
-                    values["proposed_wording"],
-                    values["rationale"],
-                    values["submitted_on"],
-                    raw,
-                ),
-            )
-        db.execute(
-            "UPDATE files SET rows_read = ?, accepted = ?, rejected = ? WHERE id = ?",
-            (len(rows), accepted, rejected, file_id),
+        db.executemany(
+            "INSERT INTO rejections (file_id, sheet, row, reason, raw) VALUES (?, ?, ?, ?, ?)",
+            [(file_id, *rejection) for rejection in rejections],
+        )
+        db.executemany(
+            "INSERT INTO comments (file_id, sheet, row, organisation, stakeholder_type, "
+            "contact_name, email, phone, consent, document, provision_raw, provision, "
+            "position, comment, proposed_wording, rationale, submitted_on, raw) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(file_id, *comment) for comment in comments],
         )
     summary.rows_read += len(rows)
-    summary.accepted += accepted
-    summary.rejected += rejected
+    summary.accepted += len(comments)
+    summary.rejected += len(rejections)
 
 
 CAMPAIGN_MINIMUM = 3  # respondents sending the same text before it counts as a campaign
