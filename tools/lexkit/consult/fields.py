@@ -232,6 +232,7 @@ def find_header_row(rows: list[list[object]], scan: int = 10) -> tuple[int, dict
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # and soft hyphen
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")  # no-break spaces count as spaces
+_UNUSUAL_SPACE = re.compile(r"[\t\u00a0\u2007\u202f]|  ")  # what _SPACES would change
 _NEWLINES = re.compile(r" ?\n[ \n]*")  # a run of line breaks, and spaces around them
 _CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 _TURKIC = re.compile("[çğıöüÇĞİÖÜ]")
@@ -246,8 +247,15 @@ def normalise_text(value: str) -> str:
     letters, where the cedilla is correct.
     """
     text = unicodedata.normalize("NFC", value)
-    text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    text = _ZERO_WIDTH.sub("", text)
+    # Each substitution rebuilds the whole text: run it only when it has something to do.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _UNUSUAL_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _NEWLINES.sub("\n", text)
+    text = text.strip()
     # translate() is slow on non-ASCII text: call it only when there is a cedilla to fix.
     if any(c in text for c in "şţŞŢ") and not _TURKIC.search(text):
         text = text.translate(_CEDILLA)
