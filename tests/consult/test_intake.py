@@ -332,3 +332,50 @@ def test_near_identical_comments_are_one_campaign(tmp_path, index):
     assert tags[0] is not None
     assert tags[:3] == [tags[0]] * 3
     assert tags[3] is None
+
+
+@pytest.mark.libreoffice
+def test_an_old_excel_xls_file(tmp_path, index):
+    """No Python library here writes XLS: LibreOffice converts the XLSX, as an old Excel saves."""
+    import os
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice must be installed in CI (.ci/run)")
+        pytest.skip("LibreOffice is not installed")
+    book = openpyxl.Workbook()
+    for row in (
+        ["Organizația", "Prevederea", "Comentariul"],
+        ["ONG", "art. I", "Bun."],
+        ["Asociația", "General", "Necesar."],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "f.xlsx")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path / "xls"),
+            str(tmp_path / "f.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    with _register(tmp_path) as register:
+        summary = ingest([tmp_path / "xls" / "f.xls"], register, index)
+        rows = [
+            tuple(r)
+            for r in register.db.execute(
+                "SELECT organisation, provision, row FROM comments ORDER BY row"
+            )
+        ]
+    _reconciles(summary)
+    assert rows == [("ONG", "art. I", 2), ("Asociația", "General", 3)]
