@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from memory import peak_kib, proc_status_kib
+
 # lexkit, python-calamine and openpyxl are imported where they are used: each child process
 # loads only what its method needs, so its peak is that method's own.
 
@@ -247,27 +249,6 @@ def make_corpus(root: Path, cases: Sequence[Case]) -> dict[str, Expected]:
 # ---------------------------------------------------------------- the three methods (child)
 
 
-def _proc_status_kib(key: str) -> int | None:
-    """VmRSS (resident now) or VmHWM (peak) of this process, from /proc (Linux)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return None
-
-
-def _peak_kib() -> int:
-    # VmHWM is this process's own; ru_maxrss would carry the parent's peak over at exec.
-    peak = _proc_status_kib("VmHWM")
-    if peak is None:
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak
-
-
 def _files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if path.is_file())
 
@@ -354,11 +335,11 @@ def prepare(method: str, kind: str, folder: Path, work: Path) -> Checks:
 def _timed_with(run: Callable[[], None], checks: Checks) -> Checks:
     def timed() -> dict[str, int]:
         gc.collect()
-        before = _proc_status_kib("VmRSS") or _peak_kib()
+        before = proc_status_kib("VmRSS") or peak_kib()
         start = time.perf_counter()
         run()
         seconds = time.perf_counter() - start
-        peak = _peak_kib()
+        peak = peak_kib()
         return {"seconds_ns": round(seconds * 1e9), "before_kib": before, "peak_kib": peak,
                 **checks()}  # fmt: skip
 

@@ -32,7 +32,6 @@ import os
 import platform
 import pstats
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -55,6 +54,7 @@ from lexkit.errors import Problems
 from lexkit.numbering import number_document
 from lexkit.render import _no_cyclic_gc, build_document
 from lexkit.styles import Style
+from memory import peak_kib, proc_status_kib
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -320,25 +320,6 @@ def compare(lexkit_out: Readback, baseline_out: Readback) -> str:
 # ---------------------------------------------------------------- memory (child processes)
 
 
-def _proc_status_kib(key: str) -> int | None:
-    """VmRSS (resident now) or VmHWM (peak) of this process, from /proc (Linux)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return None
-
-
-def _peak_kib() -> int:
-    # VmHWM belongs to this process's own address space. ru_maxrss is not usable here: the
-    # kernel carries the parent's peak over into a child at exec, so every child of the
-    # (large) bench process would report at least the bench's own peak.
-    peak = _proc_status_kib("VmHWM")
-    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
 def peak_child(writer: str, articles: int) -> None:
     """In a fresh process: build the input, then one run; print the RSS before and the peak."""
     reference = load_reference(REFERENCE)
@@ -346,12 +327,12 @@ def peak_child(writer: str, articles: int) -> None:
     template = read_template(REFERENCE)
     paragraphs = baseline_input(corpus, reference)
     gc.collect()
-    before = _proc_status_kib("VmRSS") or _peak_kib()
+    before = proc_status_kib("VmRSS") or peak_kib()
     if writer == "lexkit":
         run_lexkit(corpus.markdown, reference)
     else:
         run_baseline(paragraphs, template)
-    print(json.dumps({"before_kib": before, "peak_kib": _peak_kib()}))
+    print(json.dumps({"before_kib": before, "peak_kib": peak_kib()}))
 
 
 @dataclass

@@ -65,3 +65,46 @@ def copy_flagship(target: Path) -> Path:
     shutil.copytree(REPO / "drafts" / "child-protection", target / "drafts" / "child-protection")
     shutil.copytree(REPO / "templates", target / "templates")
     return target
+
+
+def libreoffice(calc: bool = False, pdftotext: bool = False) -> str:
+    """The soffice program, with Calc and pdftotext when asked; skips the test when they are
+    missing, and fails it in CI, whose .ci/run installs them."""
+    import os
+
+    import pytest
+
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    missing = path is None
+    if calc and path is not None:
+        missing = not (Path(os.path.realpath(path)).parent / "libsclo.so").exists()
+    if pdftotext and shutil.which("pdftotext") is None:
+        missing = True
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (Writer, Calc) and poppler-utils must be installed in CI")
+        pytest.skip("LibreOffice, its Calc module or pdftotext is not installed")
+    assert path is not None
+    return path
+
+
+def convert(files: list[Path], to: str, outdir: Path, *, calc: bool = False) -> None:
+    """Convert files with LibreOffice headless, in one call, with a profile of their own."""
+    import subprocess
+
+    soffice = libreoffice(calc=calc)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{outdir.parent / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )

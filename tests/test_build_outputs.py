@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from docx_helpers import copy_flagship, front
+from docx_helpers import convert, copy_flagship, front, libreoffice
 from lexkit.build import build_dossier
 from lexkit.errors import LexkitError
 from lexkit.project import BuildSettings
@@ -160,18 +160,9 @@ def test_a_failed_build_leaves_the_previous_output_untouched(project):
     assert leftovers == []
 
 
-def _soffice() -> str:
-    path = shutil.which("soffice") or shutil.which("libreoffice")
-    if path is None or shutil.which("pdftotext") is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice and poppler-utils must be installed in CI (.ci/run)")
-        pytest.skip("LibreOffice or pdftotext is not installed")
-    return path
-
-
 @pytest.mark.libreoffice
 def test_libreoffice_renders_numbers_and_references(project, tmp_path, build_md):
-    soffice = _soffice()
+    libreoffice(pdftotext=True)
     out = _build(project)
     sample = build_md(
         front(
@@ -180,22 +171,7 @@ def test_libreoffice_renders_numbers_and_references(project, tmp_path, build_md)
         )
     )
     pdf_dir = tmp_path / "pdf"
-    inputs = [str(out / "ro" / "draft-law.docx"), str(sample.path)]
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(pdf_dir),
-            *inputs,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    convert([out / "ro" / "draft-law.docx", sample.path], "pdf", pdf_dir)
 
     def text_of(pdf: Path) -> str:
         result = subprocess.run(
