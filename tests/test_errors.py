@@ -54,9 +54,9 @@ def test_bad_attributes(problems_of):
 def test_problems_are_grouped_by_file_and_sorted_by_line():
     text = format_problems(
         [
-            Problem(Location("b.md", 3), "third"),
-            Problem(Location("a.md", 9), "second"),
-            Problem(Location("a.md", 2), "first"),
+            Problem(Location("b.md", 3), "third", code="M001"),
+            Problem(Location("a.md", 9), "second", code="M001"),
+            Problem(Location("a.md", 2), "first", code="M001"),
         ]
     )
     assert text.index("a.md:2") < text.index("a.md:9") < text.index("b.md:3")

@@ -95,7 +95,7 @@ def test_a_yaml_list_is_a_table_with_lines(tmp_path, monkeypatch):
     assert rows.lines == [1, 6]
     assert rows[0]["isco"] == ["2342"]
     assert problems == [
-        "t.yaml:6 (isco): error: '23' does not have the expected form\n"
+        "t.yaml:6 (isco): error: '23' does not have the expected form [D002]\n"
         "    fix: it must match ^\\d{4}$"
     ]
 
@@ -120,5 +120,5 @@ def test_an_xlsx_table_is_read_and_checked_like_a_csv(tmp_path, monkeypatch):
     assert rows[0]["child_specific"] is True
     assert rows.lines == [2, 4]
     assert [p.format().split("\n")[0] for p in problems.items] == [
-        "t.xlsx [Infracțiuni]:4 (article): error: '175 1' is not an article number"
+        "t.xlsx [Infracțiuni]:4 (article): error: '175 1' is not an article number [D002]"
     ]

@@ -48,7 +48,7 @@ def render_file(
     problems = Problems()
     shown = display_path(source)
     if not source.is_file():
-        raise LexkitError(Problem(Location(shown), "file not found", "check the path"))
+        raise LexkitError(Problem(Location(shown), "file not found", "check the path", code="P001"))
     text = source.read_text(encoding="utf-8")
     root = find_project_root(source.parent)
     settings = BuildSettings(root)
@@ -91,6 +91,7 @@ def _render_context(data_files: Sequence[Path], problems: Problems, lang: str) -
                 Location(display_path(path)),
                 "the data must be a mapping (key: value)",
                 "put the values under names, e.g. 'offences: [...]'",
+                code="D001",
             )
     return context
 
@@ -229,6 +230,7 @@ def _existing_register(root: Path, dossier: str) -> Path:
                 Location(display_path(path)),
                 f"no consultation register for {dossier!r} yet",
                 "read the stakeholders' files first: lexkit consult ingest PATH...",
+                code="P001",
             )
         )
     return path

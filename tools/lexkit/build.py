@@ -44,6 +44,7 @@ def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
                     Location(display_path(drafts)),
                     "no dossier found",
                     "create drafts/<name>/dossier.yaml, or name a dossier folder",
+                    code="P001",
                 )
             )
         return found

@@ -145,6 +145,7 @@ def load_dossier(path: Path) -> Dossier:
                 Location(shown),
                 f"no {DOSSIER_FILE} in {display_path(path)}",
                 "create it; see README, 'dossier.yaml'",
+                code="P001",
             )
         )
     text = file.read_text(encoding="utf-8")
@@ -152,13 +153,14 @@ def load_dossier(path: Path) -> Dossier:
         node = yaml.compose(text)
         raw: Any = load_yaml(text)
     except yaml.YAMLError as error:
-        raise LexkitError(yaml_problem(shown, error)) from error
+        raise LexkitError(yaml_problem(shown, error, code="P001")) from error
     if not isinstance(raw, dict):
         raise LexkitError(
             Problem(
                 Location(shown, 1),
                 "dossier.yaml must be a mapping of settings",
                 "start from the example in README, 'dossier.yaml'",
+                code="P001",
             )
         )
     problems = Problems()
@@ -172,6 +174,7 @@ def load_dossier(path: Path) -> Dossier:
                 Location(shown, _yaml_line(node, loc)),
                 f"{_dotted(loc)}: {_plain_message(item)}",
                 _fix_for(item),
+                code="P001",
             )
         raise LexkitError(problems.items) from error
     problems.raise_if_errors()
@@ -196,6 +199,7 @@ def _repeated_deliverable_ids(
                 Location(shown, _yaml_line(node, ("deliverables", index))),
                 f"deliverables: the id {ident!r} is used twice (first on line {first})",
                 "give each deliverable its own id",
+                code="P001",
             )
         else:
             first_index[ident] = index

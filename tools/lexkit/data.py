@@ -47,6 +47,7 @@ def _checked(value: Any, schema_path: Path, path: Path, problems: Problems) -> A
             Location(display_path(path)),
             "a schema can check only a table",
             "make the file a CSV or XLSX table, or a YAML list of mappings",
+            code="D001",
         )
         return value
     return validate_table(value, schema, problems)
@@ -59,6 +60,7 @@ def load_source(path: Path, problems: Problems) -> Any:
             Location(shown),
             "data file not found",
             "check the path under 'data:' in dossier.yaml (relative to the dossier)",
+            code="D001",
         )
         return []
     suffix = path.suffix.lower()
@@ -72,6 +74,7 @@ def load_source(path: Path, problems: Problems) -> Any:
         Location(shown),
         f"lexkit cannot read {suffix or 'extensionless'} files as data",
         "save it as CSV (UTF-8), XLSX, YAML or JSON",
+        code="D001",
     )
     return []
 
@@ -84,6 +87,7 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> Table:
             Location(shown),
             f"not UTF-8 text ({error.reason} at byte {error.start})",
             "in Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'",
+            code="D001",
         )
         return Table([], [], shown)
     first = text.split("\n", 1)[0]
@@ -95,7 +99,9 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> Table:
         cells.append(row)
         lines.append(reader.line_num)  # the physical line where the row ends
     if not cells:
-        problems.add(Location(shown, 1), "the file is empty", "add a header row and data rows")
+        problems.add(
+            Location(shown, 1), "the file is empty", "add a header row and data rows", code="D001"
+        )
         return Table([], [], shown)
     return _rows_from_cells(cells, shown, problems, lines)
 
@@ -112,6 +118,7 @@ def _read_xlsx(path: Path, shown: str, problems: Problems) -> Table:
             Location(shown),
             f"cannot read the workbook: {reason}",
             "open and save it again in Excel or LibreOffice as .xlsx",
+            code="D001",
         )
         return Table([], [], shown)
     cells = [[cell_text(value) for value in row] for row in sheet.rows]
@@ -131,6 +138,7 @@ def _rows_from_cells(
             Location(shown, lines[0]),
             f"column(s) {empty} have no name in the header",
             "give every column a name in the first row",
+            code="D001",
         )
     rows: list[dict[str, Any]] = []
     row_lines: list[int] = []
@@ -146,6 +154,7 @@ def _rows_from_cells(
                 Location(shown, line),
                 f"row has {len(values)} cells but the header has {len(header)} columns",
                 "a comma or semicolon inside a value needs the value in double quotes",
+                code="D001",
             )
             continue
         rows.append({name: (values[i] if i < len(values) else "") for i, name in enumerate(header)})
@@ -168,7 +177,7 @@ def _read_tree(path: Path, shown: str, problems: Problems) -> Any:
             return json.loads(text)
         return _as_table(load_yaml(text), yaml.compose(text), shown)
     except json.JSONDecodeError as error:
-        problems.add(Location(shown, error.lineno), f"not valid JSON: {error.msg}", "")
+        problems.add(Location(shown, error.lineno), f"not valid JSON: {error.msg}", "", code="D001")
     except yaml.YAMLError as error:
         problems.extend([yaml_problem(shown, error)])
     return None

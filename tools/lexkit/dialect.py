@@ -42,7 +42,7 @@ from lexkit.document import (
     TableCell,
     Text,
 )
-from lexkit.errors import Location, Problems, Severity
+from lexkit.errors import Location, Problems
 from lexkit.frontmatter import parse_meta, split_front_matter
 from lexkit.language import ACCEPTED_STRUCTURAL_WORDS, structural_kind
 
@@ -101,6 +101,7 @@ def split_attrs(text: str, where: Source, problems: Problems) -> tuple[str, Attr
             Location(where.file, where.line),
             f"cannot read the attributes {match.group(1)!r}: {error}",
             'write them as {#id key="value"}; an id is letters, digits, "-" and "_"',
+            code="M001",
         )
         return text[: match.start()], Attrs()
     ident = values.pop("id", "")
@@ -177,6 +178,7 @@ def _undefined_footnotes(text: str, where: Source, problems: Problems) -> None:
             Location(where.file, where.line),
             f"the footnote [^{match.group(1)}] has no text",
             f"add a line '[^{match.group(1)}]: text of the note' at the end of the document",
+            code="M001",
         )
 
 
@@ -193,6 +195,7 @@ def _link(href: str, where: Source, problems: Problems) -> Reference | Hyperlink
             f"cannot link to {href!r}",
             "write [](#id) to refer to a provision with {#id}, or a full web address "
             "starting with https://",
+            code="M001",
         )
         return None
     target, *path = href[1:].split("/")
@@ -276,7 +279,7 @@ class _Flattener:
                     Location(where.file, where.line),
                     "a line of dashes or stars (a horizontal rule) is not shown in the document",
                     "delete the line; start a new page with an annex ('# Anexa') instead",
-                    severity=Severity.WARNING,
+                    code="M002",
                 )
             index = close + 1
 
@@ -296,6 +299,7 @@ class _Flattener:
                 Location(where.file, where.line),
                 f"the heading {raw[:60]!r} does not start with a structural word",
                 f"start it with one of: {ACCEPTED_STRUCTURAL_WORDS}",
+                code="M001",
             )
         # Ordinary headings: in quoted text (another act's, kept as written), and in notes
         # and reports, where only an annex is a structural unit.
@@ -562,7 +566,7 @@ def _unused_footnotes(
             Location(where.file, where.line),
             f"the footnote [^{label}] is never referred to",
             f"put [^{label}] where the note belongs, or delete the note",
-            severity=Severity.WARNING,
+            code="M002",
         )
 
 

@@ -63,6 +63,7 @@ def _load_reference(path: str, _mtime: int) -> ReferenceDocument:
                 Location(display_path(path)),
                 f"cannot read the reference document: {error}",
                 "restore it with 'lexkit reference-docx -o templates/reference.docx'",
+                code="P002",
             )
         ) from error
     return _reference_from_parts(display_path(path), parts)
@@ -85,6 +86,7 @@ def _reference_from_parts(name: str, parts: Parts) -> ReferenceDocument:
                 f"the reference document has no style named {style_name.value!r}",
                 "add a style with that name in Word (Styles > New Style), or start again "
                 "from the default: lexkit reference-docx -o templates/reference.docx",
+                code="P002",
             )
     problems.raise_if_errors()
     document = etree.fromstring(parts["word/document.xml"])

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
+from lexkit.codes import CATALOGUE, Severity
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["Location", "Problem", "Problems", "Severity"]
 
 
 @dataclass(frozen=True, order=True)
@@ -38,23 +36,31 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, in plain language, with how to fix it."""
+    """One thing wrong with the input, in plain language, with how to fix it.
+
+    ``code`` is one of :data:`lexkit.codes.CATALOGUE`; the severity is the code's unless
+    given.
+    """
 
     location: Location
     message: str
     fix: str = ""
-    severity: Severity = Severity.ERROR
+    severity: Severity | None = None
     code: str = ""
+
+    def __post_init__(self) -> None:
+        known = CATALOGUE.get(self.code)
+        if known is None:
+            raise ValueError(f"problem code {self.code!r} is not in lexkit.codes.CATALOGUE")
+        if self.severity is None:
+            object.__setattr__(self, "severity", known.severity)
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        head = f"{self.location}: {self.severity.value}"
-        if self.code:
-            head += f" [{self.code}]"
-        text = f"{head}: {self.message}"
+        text = f"{self.location}: {self.severity}: {self.message} [{self.code}]"
         if self.fix:
             text += f"\n    fix: {self.fix}"
         return text
@@ -81,8 +87,8 @@ class Problems:
         message: str,
         fix: str = "",
         *,
-        severity: Severity = Severity.ERROR,
-        code: str = "",
+        code: str,
+        severity: Severity | None = None,
     ) -> None:
         self.items.append(Problem(location, message, fix, severity, code))
 

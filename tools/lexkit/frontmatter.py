@@ -44,6 +44,7 @@ def parse_meta(
                 f"the front matter is not valid YAML ({error_text(error)})",
                 "write it as 'key: value' lines between two '---' lines; quote values "
                 "that contain ':' or start with a special character",
+                code="M001",
             )
             loaded = {}
         if isinstance(loaded, dict):
@@ -53,6 +54,7 @@ def parse_meta(
                 Location(here.file, here.line),
                 "the front matter must be a list of 'key: value' lines",
                 "see README, 'Front matter'",
+                code="M001",
             )
     title = str(data.get("title") or "")
     doc_type = _front_matter_type(data.get("type", "law"), here, problems)
@@ -62,6 +64,7 @@ def parse_meta(
             Location(here.file, here.line),
             f"front matter 'lang' must be ro or en, not {lang_value!r}",
             "write 'lang: ro' or 'lang: en'",
+            code="M001",
         )
         lang_value = "ro"
     when = _front_matter_date(data.get("date"), here, problems)
@@ -87,6 +90,7 @@ def _front_matter_type(value: object, here: Source, problems: Problems) -> DocTy
             Location(here.file, here.line),
             f"front matter 'type' is {value!r}, which is not a document type",
             f"use one of: {allowed}",
+            code="M001",
         )
         return DocType.LAW
 
@@ -105,5 +109,6 @@ def _front_matter_date(value: object, here: Source, problems: Problems) -> dt.da
             Location(here.file, here.line),
             f"front matter 'date' {value!r} is not a date",
             "write it as YYYY-MM-DD, e.g. 'date: 2025-09-12'",
+            code="M001",
         )
         return None

@@ -154,6 +154,7 @@ class _Numberer:
                 Location(division.source.file, division.source.line),
                 f"cannot read the number {division.number!r}",
                 "write an Arabic number (62, 62^1) or a Roman one (IV)",
+                code="M001",
             )
             return current + 1
         return base
@@ -247,6 +248,7 @@ class _Numberer:
                 Location(node.source.file, node.source.line),
                 f"the id {{#{node.id}}} is used twice (first at line {first.source.line})",
                 "give each provision its own id",
+                code="S001",
             )
             return
         self.labels.by_id[node.id] = node
@@ -344,6 +346,7 @@ def _resolve(ref: Reference, numberer: _Numberer, labels: _Labels, problems: Pro
             where,
             f"the reference [](#{ref.target}) points to no provision",
             f"give the provision {{#{ref.target}}}, or use an existing id ({known})",
+            code="S002",
         )
         return
     node: Addressable = target
@@ -355,6 +358,7 @@ def _resolve(ref: Reference, numberer: _Numberer, labels: _Labels, problems: Pro
                 f"{node.label or ref.target} has no unit {segment!r} "
                 f"(reference [](#{'/'.join((ref.target, *ref.path))}))",
                 "check the alineat number or point letter after the id",
+                code="S003",
             )
             return
         node = found
@@ -382,6 +386,7 @@ def _number_footnotes(document: Document, problems: Problems) -> None:
                     Location(node.source.file, node.source.line),
                     f"the footnote [^{node.name}] has no text",
                     f"add a line '[^{node.name}]: text of the note' at the end of the document",
+                    code="M001",
                 )
                 continue
             note = Footnote(found.name, found.content, found.source) if node.name in used else found

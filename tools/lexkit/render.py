@@ -73,6 +73,7 @@ def build_document(
                 Location(file, 1),
                 f"the front matter says lang: {document.meta.lang}, but this is the {lang} build",
                 f"write 'lang: {lang}' (or use {{{{ lang }}}} in the template)",
+                code="M001",
             )
         number_document(document, problems)
         if "![" in markdown:  # a walk over every run only when there can be a picture
@@ -110,6 +111,7 @@ def _picture_bytes(
                 where,
                 f"the picture {picture.source_name!r} is not there",
                 "put the PNG or JPEG file beside the Markdown file, or fix its name",
+                code="M001",
             )
             return b""
         data = path.read_bytes()
@@ -120,6 +122,7 @@ def _picture_bytes(
             where,
             f"the picture {picture.source_name!r} is not a PNG or JPEG image",
             "save it as PNG or JPEG",
+            code="M001",
         )
         return b""
     return data

@@ -88,6 +88,7 @@ def load_schema(path: Path, problems: Problems) -> TableSchema | None:
             Location(shown),
             "schema file not found",
             "check the 'schema:' path in dossier.yaml (relative to the dossier)",
+            code="D001",
         )
         return None
     try:
@@ -100,6 +101,7 @@ def load_schema(path: Path, problems: Problems) -> TableSchema | None:
                 Location(shown),
                 f"{where}: {item['msg']}",
                 "see README, 'Data and schemas', for the column types",
+                code="D001",
             )
     except yaml.YAMLError as error:
         fix = "check the indentation; put patterns in single quotes"
@@ -118,6 +120,7 @@ def validate_table(table: Table, schema: TableSchema, problems: Problems) -> Tab
             Location(table.source, max(first_line, 1), unknown),
             f"column {unknown!r} is not in the schema",
             f"check its spelling; the columns are: {', '.join(schema.columns)}",
+            code="D002",
         )
     seen: dict[Any, int] = {}
     for row, line in zip(table, table.lines, strict=True):
@@ -133,6 +136,7 @@ def validate_table(table: Table, schema: TableSchema, problems: Problems) -> Tab
                     Location(table.source, line, schema.key),
                     f"{key!r} is already the key of the row at line {seen[key]}",
                     "give each row its own key",
+                    code="D003",
                 )
             elif key is not None:
                 seen[key] = line
@@ -143,7 +147,7 @@ def validate_table(table: Table, schema: TableSchema, problems: Problems) -> Tab
 def _cell(value: Any, column: Column, where: Location, problems: Problems) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()) or value == []:
         if column.required:
-            problems.add(where, "is empty", "fill it in; every row needs this column")
+            problems.add(where, "is empty", "fill it in; every row needs this column", code="D002")
         return [] if column.type == "list" else None
     if column.type == "list":
         items = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
@@ -164,34 +168,42 @@ def _scalar(value: Any, column: Column, where: Location, problems: Problems) -> 
             return True
         if text.casefold() in _NO:
             return False
-        problems.add(where, f"{text!r} is not yes or no", "write yes or no")
+        problems.add(where, f"{text!r} is not yes or no", "write yes or no", code="D002")
         return None
     if kind == "integer":
         try:
             return int(text)
         except ValueError:
-            problems.add(where, f"{text!r} is not a whole number", "write digits only, e.g. 5")
+            problems.add(
+                where, f"{text!r} is not a whole number", "write digits only, e.g. 5", code="D002"
+            )
             return None
     if kind == "choice" and text not in (column.values or []):
         problems.add(
             where,
             f"{text!r} is not one of the allowed values",
             f"write one of: {', '.join(column.values or [])}",
+            code="D002",
         )
     elif kind == "id" and not _ID.match(text):
         problems.add(
             where,
             f"{text!r} is not a valid key",
             "use lower-case letters, digits and dashes, e.g. cp-175-1",
+            code="D002",
         )
     elif kind == "article" and not expand_articles(text):
         problems.add(
             where,
             f"{text!r} is not an article number",
             "write it as in the law: 175, 175^1 (superscript 1), or a range 208^3–208^5",
+            code="D002",
         )
     elif column.pattern and not re.fullmatch(column.pattern, text):
         problems.add(
-            where, f"{text!r} does not have the expected form", f"it must match {column.pattern}"
+            where,
+            f"{text!r} does not have the expected form",
+            f"it must match {column.pattern}",
+            code="D002",
         )
     return text

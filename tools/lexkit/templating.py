@@ -182,6 +182,7 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
                 Location(str(error.name or name)),
                 f"template {str(error.name or name)!r} not found",
                 f"create it in one of: {searched}",
+                code="T001",
             )
         ) from error
     file = display_path(template.filename or name)
@@ -195,6 +196,7 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
                 Location(file),
                 f"included template {error.name!r} not found",
                 "check the name in {% include %} or {% extends %}",
+                code="T001",
             )
         ) from error
     except Exception as error:  # a template may raise anything its expressions raise
@@ -207,6 +209,7 @@ def _syntax_problem(error: jinja2.TemplateSyntaxError) -> Problem:
         Location(file, error.lineno),
         f"template syntax error: {error.message}",
         "check the {% %} and {{ }} tags on this line; Jinja comments are {## … ##}",
+        code="T001",
     )
 
 
@@ -227,8 +230,11 @@ def _render_problem(error: Exception, file: str) -> Problem:
             f"undefined variable: {error.message}",
             "check the spelling; the data names are those of dossier.yaml 'data:' and "
             "the columns of each table",
+            code="T001",
         )
-    return Problem(where, f"the template failed: {error}", "check the expression on this line")
+    return Problem(
+        where, f"the template failed: {error}", "check the expression on this line", code="T001"
+    )
 
 
 class _LineTrackingCodeGenerator(CodeGenerator):

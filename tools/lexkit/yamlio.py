@@ -63,6 +63,9 @@ def error_text(error: yaml.YAMLError) -> str:
     return str(getattr(error, "problem", None) or error)
 
 
-def yaml_problem(file: str, error: yaml.YAMLError, fix: str = YAML_FIX) -> Problem:
+def yaml_problem(
+    file: str, error: yaml.YAMLError, fix: str = YAML_FIX, *, code: str = "D001"
+) -> Problem:
     """A YAML file that does not parse, as a problem at the line the parser names."""
-    return Problem(Location(file, error_line(error)), f"not valid YAML: {error_text(error)}", fix)
+    where = Location(file, error_line(error))
+    return Problem(where, f"not valid YAML: {error_text(error)}", fix, code=code)

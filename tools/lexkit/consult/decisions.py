@@ -413,16 +413,14 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def file_problem(self, message: str, fix: str) -> None:
-        self.problems.append(Problem(Location(self.shown), message, fix, code="decisions-file"))
+        self.problems.append(Problem(Location(self.shown), message, fix, code="I003"))
 
     def problem(self, columns: _Columns, row: int, field: str, message: str, fix: str) -> None:
         from openpyxl.utils import get_column_letter
 
         letter = get_column_letter(columns.index[field] + 1)
         where = f"sheet „{columns.sheet}”, column {letter} „{HEADERS[field]}”"
-        self.problems.append(
-            Problem(Location(self.shown, row, where), message, fix, code="decisions-row")
-        )
+        self.problems.append(Problem(Location(self.shown, row, where), message, fix, code="I004"))
 
 
 _EXPORT_AGAIN = (

@@ -25,7 +25,7 @@ from lexkit.consult.form import RESPONDENT_SHEET as FORM_RESPONDENT_SHEET
 from lexkit.consult.readers import MAX_FILE_BYTES, Sheet, Unreadable, cell_text, read_data
 from lexkit.consult.register import Register
 from lexkit.document import Alineat, Block, Division, Document, Point
-from lexkit.errors import Location, Problem, Severity, display_path
+from lexkit.errors import Location, Problem, display_path
 from lexkit.language import from_roman, roman
 
 DEFAULT_DOCUMENT = "draft-law"
@@ -388,9 +388,7 @@ def _ingest_file(path: Path, register: Register, index: Provisions, summary: Sum
 
 def _unreadable(summary: Summary, shown: str, reason: str) -> None:
     summary.unreadable += 1
-    summary.problems.append(
-        Problem(Location(shown), f"unreadable: {reason}", "", Severity.ERROR, "intake-unreadable")
-    )
+    summary.problems.append(Problem(Location(shown), f"unreadable: {reason}", code="I001"))
 
 
 _COMMENT_COLUMNS = (
@@ -474,9 +472,7 @@ def _normalised_batch(
                 Problem(
                     Location(shown, row.number, row.sheet or None),
                     f"row rejected: {reason}",
-                    "",
-                    Severity.ERROR,
-                    "intake-rejected",
+                    code="I002",
                 )
             )
             continue
