@@ -58,9 +58,10 @@ def _text(path: Path) -> str:
     return "".join(out)
 
 
-def test_the_dossier_builds_every_deliverable_without_warnings(built):
+def test_the_dossier_builds_every_deliverable_warning_only_of_facts_to_verify(built):
     out, result = built
-    assert result.warnings == []
+    # The one warning a build of the flagship gives: the list of rows still "to verify".
+    assert {p.code for p in result.warnings} == {"D009"}
     for lang in ("ro", "en"):
         names = {p.name for p in (out / lang).iterdir()}
         assert names == {

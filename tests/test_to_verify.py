@@ -37,13 +37,13 @@ Text.
 
 ### Articolul. Interdicția
 
-{% for o in data.offences if o.key != "d" %}
+{% for o in data.facts if o.key != "d" %}
 - art. {{ o.article }} ({{ o.title }});
 {% endfor %}
 
 # Anexa. Lista
 
-{% for o in data.offences if o.key == "c" %}
+{% for o in data.facts if o.key == "c" %}
 Infracțiunea {{ o.title }}.
 {% endfor %}
 """
@@ -58,7 +58,7 @@ def _project(tmp_path: Path) -> Path:
     (dossier / "templates" / "law.md.j2").write_text(LAW, encoding="utf-8")
     (dossier / "dossier.yaml").write_text(
         "title: Demo\nlanguages: [ro, en]\n"
-        "data:\n  offences: {file: data/offences.csv, schema: data/offences.schema.yaml}\n"
+        "data:\n  facts: {file: data/offences.csv, schema: data/offences.schema.yaml}\n"
         "deliverables:\n  - id: law\n    template: law.md.j2\n"
         "  - id: to-verify\n    kind: to-verify\n",
         encoding="utf-8",

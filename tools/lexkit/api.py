@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from lexkit.render import build_document
 
 if TYPE_CHECKING:
     from lexkit.build import BuildResult
+    from lexkit.checks.language import Fixed
     from lexkit.consult.decisions import ImportResult
     from lexkit.consult.intake import Summary as IntakeSummary
     from lexkit.consult.register import Counts
@@ -100,6 +102,7 @@ def build(
     names: Sequence[str] = (),
     langs: Sequence[str] | None = None,
     root: Path | None = None,
+    strict: bool = False,
 ) -> list[BuildResult]:
     """Build the named dossiers (all in drafts/ when none), in ``langs`` (all when None).
 
@@ -115,11 +118,53 @@ def build(
     problems: list[Problem] = []
     for path in dossier_paths(settings, names):
         try:
-            results.append(build_dossier(path, settings, chosen))
+            results.append(build_dossier(path, settings, chosen, strict=strict))
         except LexkitError as error:
             problems.extend(error.problems)
     if any(p.is_error for p in problems):
         raise LexkitError(problems)
+    return results
+
+
+@dataclass
+class CheckResult:
+    """What ``lexkit check`` found in one dossier, and what ``--fix`` rewrote."""
+
+    dossier: str
+    problems: list[Problem] = field(default_factory=list)
+    fixed: list[Fixed] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def check(
+    names: Sequence[str] = (), fix: bool = False, root: Path | None = None
+) -> list[CheckResult]:
+    """Check the named dossiers (all in drafts/ when none): every problem of the build
+    stages and of :mod:`lexkit.checks`, nothing written. With ``fix``, the cedillas of
+    the files the drafter edits are rewritten first (ş -> ș, ţ -> ț), then everything is
+    checked again."""
+    from lexkit.build import assemble, check_dossier, dossier_paths
+    from lexkit.checks.language import fix_cedillas
+
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    results = []
+    for path in dossier_paths(settings, names):
+        result = CheckResult(path.name)
+        if fix:
+            try:
+                sources = assemble(path, settings).subject().sources
+            except LexkitError:  # dossier.yaml cannot be read: it alone can be fixed
+                sources = [path / "dossier.yaml"]
+            result.fixed = fix_cedillas(sources)
+        result.problems = check_dossier(path, settings)
+        results.append(result)
     return results
 
 

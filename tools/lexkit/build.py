@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from lexkit import __version__
+from lexkit.checks import Subject, run_checks
 from lexkit.config import DeliverableConfig, Dossier, load_dossier
 from lexkit.consult.register import register_path
 from lexkit.data import load_data
@@ -108,6 +109,7 @@ class _LanguageBuild:
     files: dict[str, bytes] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     templates: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)  # deliverables with errors
 
 
 def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
@@ -172,6 +174,7 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
             rendered = render_template(env, str(deliverable.template), context)
         except LexkitError as error:
             problems.extend(error.problems)
+            out.failed.add(deliverable.id)
             continue
         finally:
             tracker.deliverable = ""
@@ -184,7 +187,9 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
             lang=lang,
             assets=charts.get,
         )
-        if built is not None:
+        if built is None:
+            out.failed.add(deliverable.id)
+        else:
             out.files[deliverable.filename] = built.data
             out.documents[deliverable.id] = built.document
             to_verify += entries_for(built.document, deliverable.id, tracker)
@@ -225,18 +230,76 @@ def built_documents(path: Path, settings: BuildSettings, lang: Lang) -> dict[str
     return documents
 
 
-def build_dossier(
-    path: Path, settings: BuildSettings, langs: Iterable[Lang] | None = None
-) -> BuildResult:
-    """Build every deliverable of the dossier at ``path``; raises LexkitError with every
-    problem found, before anything is written."""
+@dataclass
+class Assembly:
+    """A dossier built in memory in some languages: nothing written yet."""
+
+    inputs: _Inputs
+    builds: dict[Lang, _LanguageBuild]
+
+    @property
+    def problems(self) -> Problems:
+        return self.inputs.problems
+
+    def input_files(self) -> list[Path]:
+        templates = set().union(*(b.templates for b in self.builds.values()))
+        return _input_files(self.inputs.dossier, self.inputs.reference_path, templates)
+
+    def subject(self) -> Subject:
+        """What ``lexkit check`` looks at: the data, the documents, the files edited."""
+        sources = [p for p in self.input_files() if p.suffix.lower() not in _BINARY and p.is_file()]
+        return Subject(
+            dossier=self.inputs.dossier,
+            data=self.inputs.data,
+            documents={lang: build.documents for lang, build in self.builds.items()},
+            sources=sources,
+            register=self.inputs.register,
+            failed={(lang, d) for lang, build in self.builds.items() for d in build.failed},
+        )
+
+
+_BINARY = {".docx", ".xlsx", ".xls", ".ods"}
+
+
+def assemble(path: Path, settings: BuildSettings, langs: Iterable[Lang] | None = None) -> Assembly:
+    """Build every deliverable of the dossier at ``path`` in memory, in ``langs`` (all of
+    the dossier's when None), collecting problems; raises LexkitError only when
+    dossier.yaml itself cannot be read."""
     inputs = _load_inputs(path, settings)
+    wanted = [
+        lang for lang in inputs.dossier.config.languages if langs is None or lang in set(langs)
+    ]
+    return Assembly(inputs, {lang: _build_language(inputs, settings, lang) for lang in wanted})
+
+
+def check_dossier(path: Path, settings: BuildSettings) -> list[Problem]:
+    """Every problem ``lexkit check`` finds in the dossier at ``path``: those of the build
+    stages and those of the checks (:mod:`lexkit.checks`)."""
+    try:
+        assembly = assemble(path, settings)
+    except LexkitError as error:
+        return error.problems
+    return [*assembly.problems.items, *run_checks(assembly.subject())]
+
+
+def build_dossier(
+    path: Path,
+    settings: BuildSettings,
+    langs: Iterable[Lang] | None = None,
+    *,
+    strict: bool = False,
+) -> BuildResult:
+    """Build every deliverable of the dossier at ``path`` and run the checks; raises
+    LexkitError with every problem found, before anything is written, when any is an
+    error (or, with ``strict``, a warning)."""
+    assembly = assemble(path, settings, langs)
+    inputs, builds = assembly.inputs, assembly.builds
     dossier = inputs.dossier
-    wanted = [lang for lang in dossier.config.languages if langs is None or lang in set(langs)]
-    builds = {lang: _build_language(inputs, settings, lang) for lang in wanted}
+    inputs.problems.extend(run_checks(assembly.subject()))
     inputs.problems.raise_if_errors()
-    templates = set().union(*(b.templates for b in builds.values())) if builds else set()
-    input_files = _input_files(dossier, inputs.reference_path, templates)
+    if strict and inputs.problems.items:
+        raise LexkitError(inputs.problems.items)
+    input_files = assembly.input_files()
     if inputs.register is not None:
         input_files.append(inputs.register)
     result = BuildResult(dossier.name, warnings=inputs.problems.warnings)

@@ -110,18 +110,104 @@ def render(
     multiple=True,
     help="Build only this language (repeatable). Default: the dossier's languages.",
 )
+@click.option("--strict", is_flag=True, help="Warnings stop the build too.")
 @reports_problems
-def build(dossier: str | None, dossier_option: str | None, lang: tuple[str, ...]) -> None:
+def build(
+    dossier: str | None, dossier_option: str | None, lang: tuple[str, ...], strict: bool
+) -> None:
     """Build every deliverable of DOSSIER (default: every dossier in drafts/) into
-    output/<dossier>/<lang>/."""
+    output/<dossier>/<lang>/, after the checks of 'lexkit check' (errors stop the build,
+    warnings are printed)."""
     from lexkit import api
 
     names = [n for n in (dossier, dossier_option) if n]
-    results = api.build(names, list(lang) or None)
+    results = api.build(names, list(lang) or None, strict=strict)
     for result in results:
         _print_warnings(result.warnings)
         for path in result.written:
             click.echo(f"wrote {display_path(path)}")
+
+
+@main.command()
+@click.argument("dossier", required=False)
+@click.option("-d", "--dossier", "dossier_option", help="The dossier (a name in drafts/).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one object per dossier with every finding, for editors and scripts.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--fix", is_flag=True, help="Rewrite ş ţ Ş Ţ (cedilla) as ș ț Ș Ț in the files, then check."
+)
+@reports_problems
+def check(
+    dossier: str | None, dossier_option: str | None, output_format: str, strict: bool, fix: bool
+) -> None:
+    """Check DOSSIER (default: every dossier in drafts/) as a careful legal editor would:
+    data, structure, language, coverage and the consultation. Nothing is built.
+
+    Every finding has a place, a severity, a code (see README, "lexkit check") and, where
+    possible, the fix. Exit 1 when any is an error (with --strict: any at all)."""
+    from lexkit import api
+
+    names = [n for n in (dossier, dossier_option) if n]
+    results = api.check(names, fix=fix)
+    if output_format == "json":
+        click.echo(check_json(results))
+    else:
+        for result in results:
+            for fixed in result.fixed:
+                click.echo(f"fixed {fixed.count} cedilla(s) in {display_path(fixed.path)}")
+            if result.problems:
+                click.echo(format_problems(result.problems))
+            click.echo(f"{result.dossier}: {summary_line(result.problems)}")
+    failing = any(r.errors or (strict and r.problems) for r in results)
+    sys.exit(EXIT_PROBLEMS if failing else 0)
+
+
+def check_json(results: list[Any]) -> str:
+    """The findings as JSON: for each dossier, every problem with its place, code, name,
+    family, severity, message and fix, and the files --fix rewrote."""
+    import json
+
+    from lexkit.codes import CATALOGUE
+
+    def finding(problem: Problem) -> dict[str, object]:
+        known = CATALOGUE[problem.code]
+        where = problem.location
+        return {
+            "file": where.file,
+            "line": where.line,
+            "column": where.column,
+            "severity": str(problem.severity),
+            "code": problem.code,
+            "name": known.name,
+            "family": known.family,
+            "message": problem.message,
+            "fix": problem.fix,
+        }
+
+    dossiers = [
+        {
+            "dossier": r.dossier,
+            "errors": len(r.errors),
+            "warnings": len(r.warnings),
+            "fixed": [{"file": display_path(f.path), "count": f.count} for f in r.fixed],
+            "findings": [finding(p) for p in _in_order(r.problems)],
+        }
+        for r in results
+    ]
+    return json.dumps({"dossiers": dossiers}, ensure_ascii=False, indent=2)
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(
+        problems, key=lambda p: (p.location.file, p.location.line or 0, p.code, p.message)
+    )
 
 
 @main.command("reference-docx")

@@ -82,6 +82,20 @@ WORDS: dict[Lang, Words] = {
 }
 
 
+CEDILLAS = "şţŞŢ"
+_COMMA_BELOW = str.maketrans(CEDILLAS, "șțȘȚ")
+_TURKIC = re.compile("[çğıöüÇĞİÖÜ]")
+
+
+def comma_below(text: str) -> str:
+    """Romanian ş ţ written with a cedilla (old keyboards) -> ș ț with a comma below,
+    except in text with Gagauz or Turkish letters (ç ğ ı ö ü), where the cedilla is right."""
+    # translate() is slow on non-ASCII text: call it only when there is a cedilla to fix.
+    if any(c in text for c in CEDILLAS) and not _TURKIC.search(text):
+        return text.translate(_COMMA_BELOW)
+    return text
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, for forgiving comparisons ("Secţiunea" == "sectiunea")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

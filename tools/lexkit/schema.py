@@ -9,7 +9,8 @@ A schema is YAML a lawyer can read::
       title_ro: {type: text}
       child_specific: {type: yes-no}   # becomes true/false for templates
       status:   {type: choice, values: [confirmed, to verify]}
-      isco:     {type: list, item: {type: text, pattern: '^\\d{4}$'}, required: false}
+      isco:     {type: list, item: {type: text, codes: isco-08}, required: false}
+      act:      {type: id, refers_to: amended_acts}   # a key of the table amended_acts
 
 Every problem names the file, the row's line and the column, and says how to fix it.
 Checked values are converted: yes-no to booleans, integers to int, lists to lists.
@@ -46,6 +47,11 @@ class Column(BaseModel):
     pattern: str | None = None
     values: list[str] | None = None
     item: Column | None = None
+    refers_to: str | None = None
+    """The data table (its name in dossier.yaml) whose keys this column holds; checked by
+    ``lexkit check``."""
+    codes: Literal["isco-08"] | None = None
+    """A code list the values must come from (``isco-08``: the ISCO-08 unit groups)."""
 
 
 class TableSchema(BaseModel):

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from lexkit.language import comma_below
+
 FIELDS: tuple[str, ...] = (
     "organisation",
     "stakeholder_type",
@@ -234,8 +236,6 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # and soft h
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")  # no-break spaces count as spaces
 _UNUSUAL_SPACE = re.compile(r"[\t\u00a0\u2007\u202f]|  ")  # what _SPACES would change
 _NEWLINES = re.compile(r" ?\n[ \n]*")  # a run of line breaks, and spaces around them
-_CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
-_TURKIC = re.compile("[çğıöüÇĞİÖÜ]")
 
 
 def normalise_text(value: str) -> str:
@@ -256,10 +256,7 @@ def normalise_text(value: str) -> str:
     if "\n" in text:
         text = _NEWLINES.sub("\n", text)
     text = text.strip()
-    # translate() is slow on non-ASCII text: call it only when there is a cedilla to fix.
-    if any(c in text for c in "şţŞŢ") and not _TURKIC.search(text):
-        text = text.translate(_CEDILLA)
-    return text
+    return comma_below(text)
 
 
 def _as_text(value: object) -> str:

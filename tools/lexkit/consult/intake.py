@@ -135,7 +135,7 @@ def _index_blocks(
             index[(doc_id, key(article), alineat, marker)] = label(block.label)
 
 
-def _match_provision(document: str, raw: str, index: Provisions) -> tuple[str | None, bool]:
+def match_provision(document: str, raw: str, index: Provisions) -> tuple[str | None, bool]:
     """(label in the draft, understood) for a provision as written; General -> "General".
 
     A label copied from the form ("anexa nr. 1", "cap. II") matches as it is; anything
@@ -289,7 +289,7 @@ def _normalise(row: _Row, index: Provisions) -> _Normalised:
     document, provision_raw = _document_and_provision(text, index)
     out["document"] = document
     out["provision_raw"] = provision_raw or GENERAL
-    label, _ = _match_provision(document, provision_raw, index)
+    label, _ = match_provision(document, provision_raw, index)
     out["provision"] = label
     return _Normalised(out, reasons)
 
