@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -52,3 +53,27 @@ def test_every_style_is_in_the_readme(style):
 )
 def test_every_dossier_setting_is_in_the_readme(field):
     assert f"`{field}" in README
+
+
+def test_the_readme_lists_every_problem_code_as_the_catalogue_has_it():
+    from lexkit.codes import CATALOGUE
+
+    section = README.split("## lexkit check", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| ([A-Z]\d{3}) \| `([a-z-]+)` \| (\w+)( \(fixable\))? \|", section, re.M)
+    listed = {code: (name, severity, bool(fixable)) for code, name, severity, fixable in rows}
+    expected = {c.code: (c.name, str(c.severity), c.fixable) for c in CATALOGUE.values()}
+    assert listed == expected
+    assert len(rows) == len(CATALOGUE)  # each once
+
+
+def test_every_code_the_checks_use_is_in_the_catalogue():
+    from lexkit.codes import CATALOGUE
+
+    source = Path(__file__).resolve().parents[1] / "tools" / "lexkit"
+    used = set()
+    for path in source.rglob("*.py"):
+        used |= set(re.findall(r'code="([A-Z]\d{3})"', path.read_text(encoding="utf-8")))
+    assert used <= set(CATALOGUE)
+    # every check code (D, S, L, C, F) is raised somewhere
+    checks = {c for c in CATALOGUE if c[0] in "DSLCF"}
+    assert checks <= used

@@ -121,7 +121,7 @@ def build(
             results.append(build_dossier(path, settings, chosen, strict=strict))
         except LexkitError as error:
             problems.extend(error.problems)
-    if any(p.is_error for p in problems):
+    if problems:  # a dossier failed: with errors, or with warnings under strict
         raise LexkitError(problems)
     return results
 

@@ -123,12 +123,16 @@ def _keys(table: Table) -> set[str]:
 
 
 def row_references(subject: Subject) -> Iterator[Problem]:
+    missing_tables: set[tuple[str, str]] = set()
     for _, table in subject.tables():
         for line, name, column, value in _cells(table):
             if column.refers_to is None:
                 continue
             target = subject.table(column.refers_to)
             if target is None:
+                if (table.source, name) in missing_tables:
+                    continue  # said once per column
+                missing_tables.add((table.source, name))
                 yield Problem(
                     Location(table.source, line, name),
                     f"the schema says this column holds keys of the table "
@@ -136,7 +140,7 @@ def row_references(subject: Subject) -> Iterator[Problem]:
                     "fix 'refers_to:' in the schema, or add the table under 'data:'",
                     code="D007",
                 )
-                return
+                continue
             if str(value) not in _keys(target):
                 yield Problem(
                     Location(table.source, line, name),
