@@ -70,7 +70,9 @@ def test_findings_are_grouped_by_file_with_code_and_fix_and_exit_1(dossier: Doss
     lines = result.output.splitlines()
     data = [i for i, line in enumerate(lines) if line.startswith("drafts/demo/data/crimes.csv")]
     template = [i for i, line in enumerate(lines) if line.startswith("drafts/demo/templates")]
-    assert data and template and max(data) < min(template)  # one block per file
+    assert data
+    assert template
+    assert max(data) < min(template)
     assert (
         "drafts/demo/data/crimes.csv:2 (article): error: article 1751 has four digits or "
         "more: it reads like 175^1 with the superscript lost in copying [D004]"
@@ -122,7 +124,9 @@ def test_fix_rewrites_cedillas_once_and_a_second_run_changes_nothing(dossier: Do
     assert fixed.exit_code == 0, fixed.output
     assert "fixed 2 cedilla(s) in drafts/demo/templates/ro/law.md.j2" in fixed.output
     text = template.read_text(encoding="utf-8")
-    assert "protecția" in text and "stabilește" in text and "ţ" not in text
+    assert "protecția" in text
+    assert "stabilește" in text
+    assert "ţ" not in text
     again = run(dossier.root, "check", "demo", "--fix")
     assert again.exit_code == 0
     assert "fixed" not in again.output

@@ -242,7 +242,8 @@ def test_a_quoted_structure_after_the_formula_passes(dossier: Dossier):
 def test_a_wrong_dossier_yaml_is_p001(dossier: Dossier):
     (dossier.path / "dossier.yaml").write_text("title: Demo\nlangauges: [ro]\n", encoding="utf-8")
     problems = dossier.findings()
-    assert problems and {p.code for p in problems} == {"P001"}
+    assert problems
+    assert {p.code for p in problems} == {"P001"}
     assert at(problems[0])[0] == "dossier.yaml"
 
 
