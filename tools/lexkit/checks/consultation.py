@@ -41,14 +41,16 @@ def undecided(subject: Subject) -> Iterator[Problem]:
         return
     with closing(db):
         found = db.execute(
-            "SELECT f.name, c.sheet, c.row FROM comments c JOIN files f ON f.id = c.file_id "
+            "SELECT f.id, f.name, c.sheet, c.row FROM comments c "
+            "JOIN files f ON f.id = c.file_id "
             "LEFT JOIN decisions d ON d.comment_id = c.id WHERE d.comment_id IS NULL "
-            "ORDER BY f.name, c.sheet, c.row"
+            "ORDER BY f.name, f.id, c.sheet, c.row"
         ).fetchall()
-    by_sheet: dict[tuple[str, str], list[int]] = {}
-    for name, sheet, row in found:
-        by_sheet.setdefault((name, sheet), []).append(row)
-    for (name, sheet), rows in by_sheet.items():
+    # By file (two stakeholders may send files of the same name) and sheet.
+    by_sheet: dict[tuple[int, str, str], list[int]] = {}
+    for file_id, name, sheet, row in found:
+        by_sheet.setdefault((file_id, name, sheet), []).append(row)
+    for (_, name, sheet), rows in by_sheet.items():
         yield Problem(
             _where(name, sheet, rows[0]),
             f"{len(rows)} comment(s) of this file have no decision yet: row(s) {_rows(rows)}",
@@ -99,8 +101,9 @@ def unmatched_provisions(subject: Subject) -> Iterator[Problem]:
     index = provision_index(romanian)
     with closing(db):
         found = db.execute(
-            "SELECT c.document, c.provision_raw, count(*), min(f.name || char(0) || c.sheet "
-            "|| char(0) || printf('%09d', c.row)) FROM comments c "
+            "SELECT c.document, c.provision_raw, count(*), min(f.name || char(0) || "
+            "printf('%09d', f.id) || char(0) || c.sheet || char(0) || printf('%09d', c.row)) "
+            "FROM comments c "
             "JOIN files f ON f.id = c.file_id GROUP BY c.document, c.provision_raw "
             "ORDER BY c.document, c.provision_raw"
         ).fetchall()
@@ -108,7 +111,7 @@ def unmatched_provisions(subject: Subject) -> Iterator[Problem]:
         label, _ = match_provision(document, raw, index)
         if label is not None:
             continue
-        name, sheet, row = first.split("\0")
+        name, _, sheet, row = first.split("\0")
         yield Problem(
             _where(name, sheet, int(row)),
             f"{count} comment(s) on {document} „{raw}”, which matches nothing in the current draft",

@@ -36,9 +36,10 @@ OFFENCES = "offences"
 # ---------------------------------------------------------------- C001 offences
 
 _NUMBER = r"\d+(?:\^\d+)?"
-_ITEM = rf"{_NUMBER}(?:\s*[–—-]\s*{_NUMBER})?"
+_TO = r"(?:\s*[–—-]\s*|\s+(?:to|până la)\s+)"
+_ITEM = rf"{_NUMBER}(?:{_TO}{_NUMBER})?"
 _MENTION = re.compile(
-    rf"\b(?:art\.|arts\.|articolele|articolul|articles|article)\s*"
+    r"\b(?:art\.|arts\.|articolelor|articolele|articolului|articolul|articles|article)\s*"
     rf"((?:{_ITEM})(?:\s*(?:,|și|and|or|sau)\s*{_ITEM})*)",
     re.IGNORECASE,
 )
@@ -54,11 +55,12 @@ def _key(number: str) -> ArticleKey:
 
 def mentioned_articles(text: str) -> list[tuple[ArticleKey, ArticleKey]]:
     """Every article or range of articles the text cites: "art. 171–175^1, 201 și 206"
-    -> (171, 0)–(175, 1), (201, 0)–(201, 0), (206, 0)–(206, 0)."""
+    -> (171, 0)–(175, 1), (201, 0)–(201, 0), (206, 0)–(206, 0); "articolele 171 până la
+    175", "Articles 171 to 175" and the genitive "articolului 201" too."""
     ranges: list[tuple[ArticleKey, ArticleKey]] = []
     for mention in _MENTION.finditer(text):
         for item in _ITEM_RE.finditer(mention.group(1)):
-            ends = re.split(r"\s*[–—-]\s*", item.group())
+            ends = re.split(_TO, item.group())
             ranges.append((_key(ends[0]), _key(ends[-1])))
     return ranges
 

@@ -50,7 +50,7 @@ def cedillas(subject: Subject) -> Iterator[Problem]:
         if text is None or not _CEDILLA.search(text):
             continue
         shown = display_path(path)
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):  # lines as editors count
             if comma_below(line) == line:
                 continue  # no cedilla, or a Gagauz or Turkish line where it belongs
             for match in _CEDILLA.finditer(line):
@@ -232,16 +232,24 @@ def defined_terms(document: Document) -> Iterator[tuple[str, Block, Division]]:
 
 
 def _variant_pattern(term: str) -> re.Pattern[str]:
-    """The term with any diacritics, case, hyphens or spacing: "cazier judiciar" also
-    matches "Cazier-judiciar" and "cazíer judiciar"."""
+    """The term with other diacritics, case, hyphens or spacing: "cazier judiciar" also
+    matches "Cazier-judiciar" and "cazier judiciár". A word's last a or ă is kept as
+    written: "victima" is the definite form of "victimă", not a misspelling."""
     parts: list[str] = []
-    for char in fold(term):
-        if char.isspace() or char in "-–":
+    words = re.split(r"([\s\-–]+)", term)
+    for word in words:
+        if not word or re.fullmatch(r"[\s\-–]+", word):
             parts.append(r"[\s\-–]*")
-        elif char in _LETTERS:
-            parts.append(f"[{_LETTERS[char]}]")
-        else:
-            parts.append(re.escape(char))
+            continue
+        for index, char in enumerate(word):
+            folded = fold(char)
+            last = index == len(word) - 1
+            if last and folded == "a":
+                parts.append(re.escape(char))
+            elif folded in _LETTERS:
+                parts.append(f"[{_LETTERS[folded]}]")
+            else:
+                parts.append(re.escape(char))
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 

@@ -167,12 +167,21 @@ def consulted_documents(
     return out
 
 
+def main_document(documents: dict[str, Document]) -> str:
+    """The document comments are about when they name none: ``draft-law`` when the dossier
+    has that act, else its first law, else its first act (or document)."""
+    acts = [doc_id for doc_id, doc in documents.items() if doc.meta.type.is_act]
+    if MAIN_DOCUMENT in acts:
+        return MAIN_DOCUMENT
+    laws = [doc_id for doc_id, doc in documents.items() if doc.meta.type is DocType.LAW]
+    return next(iter(laws + acts + list(documents)), MAIN_DOCUMENT)
+
+
 def provision_choices(documents: dict[str, Document]) -> list[str]:
     """ "General", then every provision of the main act, then those of the other acts
     prefixed with their id ("victim-notification: pct. 5"), in document order, once each."""
     acts = [(doc_id, doc) for doc_id, doc in documents.items() if doc.meta.type.is_act]
-    main = MAIN_DOCUMENT if any(doc_id == MAIN_DOCUMENT for doc_id, _ in acts) else None
-    main = main or (acts[0][0] if acts else None)
+    main = main_document(documents)
     acts.sort(key=lambda act: act[0] != main)
     choices = [GENERAL]
     for doc_id, document in acts:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from lexkit.consult import fields
-from lexkit.consult.form import INSTRUCTIONS_SHEET, LISTS_SHEET
+from lexkit.consult.form import INSTRUCTIONS_SHEET, LISTS_SHEET, main_document
 from lexkit.consult.form import RESPONDENT_SHEET as FORM_RESPONDENT_SHEET
 from lexkit.consult.readers import MAX_FILE_BYTES, Sheet, Unreadable, cell_text, read_data
 from lexkit.consult.register import Register
@@ -78,6 +78,7 @@ class Provisions:
 
     by_numbers: dict[ProvisionKey, str]
     by_label: dict[tuple[str, str], str]  # (document, label folded) -> label
+    main: str = DEFAULT_DOCUMENT  # the document a comment that names none is about
     # (document, provision as written) -> match: a column cites the same provisions often.
     matched: dict[tuple[str, str], tuple[str | None, bool]] = field(
         default_factory=dict, compare=False
@@ -94,7 +95,7 @@ def provision_index(documents: dict[str, Document]) -> Provisions:
     for doc_id, document in documents.items():
         _index_blocks(doc_id, document.children, None, None, index)
     labels = {(key[0], label.casefold()): label for key, label in index.items()}
-    return Provisions(index, labels)
+    return Provisions(index, labels, main_document(documents))
 
 
 def _index_blocks(
@@ -301,12 +302,12 @@ def _document_and_provision(text: dict[str, str], index: Provisions) -> tuple[st
     """The document a row is about, and its provision without a "victim-notification:" prefix."""
     known = index.documents
     provision = text.get("provision", "")
-    document = text.get("document", "").split(" ")[0].strip().casefold() or DEFAULT_DOCUMENT
+    document = text.get("document", "").split(" ")[0].strip().casefold() or index.main
     prefixed = _DOCUMENT_PREFIX.match(provision)
     if prefixed and prefixed.group(1) in known:
         document, provision = prefixed.group(1), prefixed.group(2)
     if document not in known:
-        document = DEFAULT_DOCUMENT
+        document = index.main
     return document, provision
 
 
