@@ -224,7 +224,7 @@ def test_comments_on_provisions_the_draft_has_are_not_flagged(tmp_path: Path):
     assert dossier.only("F003") == []
 
 
-# ---------------------------------------------------------------- files of the same name, no document column
+# ---------------------------------------------------------------- same file names; no document
 
 
 def test_two_files_of_the_same_name_are_two_findings(tmp_path: Path):
