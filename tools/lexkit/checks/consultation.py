@@ -18,12 +18,14 @@ _LISTED = 15  # rows named in one finding; the rest are counted
 _EXPORT = "lexkit consult decisions export, decide, then lexkit consult decisions import"
 
 
-def _connect(subject: Subject) -> sqlite3.Connection | None:
+def _query(subject: Subject, sql: str) -> list[sqlite3.Row]:
+    """The rows of ``sql`` on the dossier's register; none when it has no register."""
     if subject.register is None or not subject.register.is_file():
-        return None
+        return []
     from lexkit.consult.register import Register
 
-    return Register(subject.register).db
+    with closing(Register(subject.register).db) as db:
+        return db.execute(sql).fetchall()
 
 
 def _where(name: str, sheet: str, row: int) -> Location:
@@ -36,16 +38,12 @@ def _rows(rows: list[int]) -> str:
 
 
 def undecided(subject: Subject) -> Iterator[Problem]:
-    db = _connect(subject)
-    if db is None:
-        return
-    with closing(db):
-        found = db.execute(
-            "SELECT f.id, f.name, c.sheet, c.row FROM comments c "
-            "JOIN files f ON f.id = c.file_id "
-            "LEFT JOIN decisions d ON d.comment_id = c.id WHERE d.comment_id IS NULL "
-            "ORDER BY f.name, f.id, c.sheet, c.row"
-        ).fetchall()
+    found = _query(
+        subject,
+        "SELECT f.id, f.name, c.sheet, c.row FROM comments c JOIN files f ON f.id = c.file_id "
+        "LEFT JOIN decisions d ON d.comment_id = c.id WHERE d.comment_id IS NULL "
+        "ORDER BY f.name, f.id, c.sheet, c.row",
+    )
     # By file (two stakeholders may send files of the same name) and sheet.
     by_sheet: dict[tuple[int, str, str], list[int]] = {}
     for file_id, name, sheet, row in found:
@@ -60,17 +58,14 @@ def undecided(subject: Subject) -> Iterator[Problem]:
 
 
 def unargued(subject: Subject) -> Iterator[Problem]:
-    db = _connect(subject)
-    if db is None:
-        return
-    with closing(db):
-        found = db.execute(
-            "SELECT f.name, c.sheet, c.row, coalesce(c.campaign, 'comment ' || c.id), "
-            "d.decision FROM comments c JOIN files f ON f.id = c.file_id "
-            "JOIN decisions d ON d.comment_id = c.id "
-            "WHERE d.decision != 'accepted' AND trim(coalesce(d.argument, '')) = '' "
-            "ORDER BY f.name, c.sheet, c.row"
-        ).fetchall()
+    found = _query(
+        subject,
+        "SELECT f.name, c.sheet, c.row, coalesce(c.campaign, 'comment ' || c.id), "
+        "d.decision FROM comments c JOIN files f ON f.id = c.file_id "
+        "JOIN decisions d ON d.comment_id = c.id "
+        "WHERE d.decision != 'accepted' AND trim(coalesce(d.argument, '')) = '' "
+        "ORDER BY f.name, c.sheet, c.row",
+    )
     # A campaign is decided once: one finding for all its comments.
     by_group: dict[str, list[tuple[str, str, int, str]]] = {}
     for name, sheet, row, group, decision in found:
@@ -93,20 +88,18 @@ def unmatched_provisions(subject: Subject) -> Iterator[Problem]:
     romanian = subject.documents.get("ro")
     if not romanian or any(lang == "ro" for lang, _ in subject.failed):
         return  # matched against the Romanian draft, once all of it builds
-    db = _connect(subject)
-    if db is None:
+    found = _query(
+        subject,
+        "SELECT c.document, c.provision_raw, count(*), min(f.name || char(0) || "
+        "printf('%09d', f.id) || char(0) || c.sheet || char(0) || printf('%09d', c.row)) "
+        "FROM comments c JOIN files f ON f.id = c.file_id "
+        "GROUP BY c.document, c.provision_raw ORDER BY c.document, c.provision_raw",
+    )
+    if not found:
         return
     from lexkit.consult.intake import match_provision, provision_index
 
     index = provision_index(romanian)
-    with closing(db):
-        found = db.execute(
-            "SELECT c.document, c.provision_raw, count(*), min(f.name || char(0) || "
-            "printf('%09d', f.id) || char(0) || c.sheet || char(0) || printf('%09d', c.row)) "
-            "FROM comments c "
-            "JOIN files f ON f.id = c.file_id GROUP BY c.document, c.provision_raw "
-            "ORDER BY c.document, c.provision_raw"
-        ).fetchall()
     for document, raw, count, first in found:
         label, _ = match_provision(document, raw, index)
         if label is not None:

@@ -8,7 +8,7 @@ checked where it ends up, and reported at the template line that put it there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from lexkit.document import (
     Block,
     Division,
     Document,
+    Inline,
     Lang,
     Text,
     walk,
@@ -127,45 +128,53 @@ def _unique(problems: Iterator[Problem]) -> Iterator[Problem]:
 # ---------------------------------------------------------------- L002 quotes, L003 spaces
 
 
-def straight_quotes(subject: Subject) -> Iterator[Problem]:
-    def find() -> Iterator[Problem]:
-        for lang, _, document in subject.all_documents():
-            if lang != "ro":
-                continue
-            for block, content in block_texts(document):
-                text = visible_text(content)
-                if '"' in text or "“" in text:
-                    quoted = re.search(r"[\"“][^\"“”]*[\"”]?", text)
-                    sample = quoted.group() if quoted else '"'
-                    yield Problem(
-                        _where(block),
-                        f"straight or English quotes in Romanian text: {sample}",
-                        "use „…” (opening quote low, closing quote high)",
-                        code="L002",
-                    )
+def _each_text(
+    subject: Subject, finder: Callable[[Lang, Block, list[Inline]], Problem | None]
+) -> Iterator[Problem]:
+    """What ``finder`` reports on each run of text of every document, once per place."""
+    found = (
+        finder(lang, block, content)
+        for lang, _, document in subject.all_documents()
+        for block, content in block_texts(document)
+    )
+    return _unique(problem for problem in found if problem is not None)
 
-    return _unique(find())
+
+def _straight_quote(lang: Lang, block: Block, content: list[Inline]) -> Problem | None:
+    text = visible_text(content)
+    if lang != "ro" or not ('"' in text or "“" in text):
+        return None
+    quoted = re.search(r"[\"“][^\"“”]*[\"”]?", text)
+    return Problem(
+        _where(block),
+        f"straight or English quotes in Romanian text: {quoted.group() if quoted else chr(34)}",
+        "use „…” (opening quote low, closing quote high)",
+        code="L002",
+    )
+
+
+def straight_quotes(subject: Subject) -> Iterator[Problem]:
+    return _each_text(subject, _straight_quote)
 
 
 _DOUBLE_SPACE = re.compile(r"(\S)( {2,})(?=\S)")
 
 
-def double_spaces(subject: Subject) -> Iterator[Problem]:
-    def find() -> Iterator[Problem]:
-        for _, _, document in subject.all_documents():
-            for block, content in block_texts(document):
-                match = _DOUBLE_SPACE.search(visible_text(content))
-                if match:
-                    text = match.string
-                    around = text[max(0, match.start() - 20) : match.end() + 20].strip()
-                    yield Problem(
-                        _where(block),
-                        f"{len(match.group(2))} spaces between words: „{around}”",
-                        "leave one space (an empty value from the data can leave two)",
-                        code="L003",
-                    )
+def _double_space(lang: Lang, block: Block, content: list[Inline]) -> Problem | None:
+    match = _DOUBLE_SPACE.search(visible_text(content))
+    if match is None:
+        return None
+    around = match.string[max(0, match.start() - 20) : match.end() + 20].strip()
+    return Problem(
+        _where(block),
+        f"{len(match.group(2))} spaces between words: „{around}”",
+        "leave one space (an empty value from the data can leave two)",
+        code="L003",
+    )
 
-    return _unique(find())
+
+def double_spaces(subject: Subject) -> Iterator[Problem]:
+    return _each_text(subject, _double_space)
 
 
 # ---------------------------------------------------------------- L004 the other language
@@ -179,27 +188,26 @@ _OTHER_LANGUAGE: dict[Lang, re.Pattern[str]] = {
     ),
 }
 _QUOTED = re.compile(r"„[^”]*”|“[^”]*”|\"[^\"]*\"")
-_WORD_IN: dict[Lang, str] = {"ro": "English", "en": "Romanian"}
+_LANGUAGE_NAME: dict[Lang, str] = {"ro": "Romanian", "en": "English"}
+
+
+def _other_language_word(lang: Lang, block: Block, content: list[Inline]) -> Problem | None:
+    # Quotations and italics (titles, foreign terms) may be in any language.
+    text = _QUOTED.sub("", visible_text(content, italic=False))
+    match = _OTHER_LANGUAGE[lang].search(text)
+    if match is None:
+        return None
+    other: Lang = "en" if lang == "ro" else "ro"
+    return Problem(
+        _where(block),
+        f"„{match.group()}” is {_LANGUAGE_NAME[other]} in the {_LANGUAGE_NAME[lang]} document",
+        "translate it, or put a quoted title in quotes or italics",
+        code="L004",
+    )
 
 
 def other_language_words(subject: Subject) -> Iterator[Problem]:
-    def find() -> Iterator[Problem]:
-        for lang, _, document in subject.all_documents():
-            pattern = _OTHER_LANGUAGE[lang]
-            for block, content in block_texts(document):
-                # Quotations and italics (titles, foreign terms) may be in any language.
-                text = _QUOTED.sub("", visible_text(content, italic=False))
-                match = pattern.search(text)
-                if match:
-                    language = "Romanian" if lang == "ro" else "English"
-                    yield Problem(
-                        _where(block),
-                        f"„{match.group()}” is {_WORD_IN[lang]} in the {language} document",
-                        "translate it, or put a quoted title in quotes or italics",
-                        code="L004",
-                    )
-
-    return _unique(find())
+    return _each_text(subject, _other_language_word)
 
 
 # ---------------------------------------------------------------- L005 defined terms
