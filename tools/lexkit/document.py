@@ -56,6 +56,8 @@ class Text:
     bold: bool = False
     italic: bool = False
     superscript: bool = False
+    strike: bool = False  # words taken out (a comparative table's wording in force)
+    underline: bool = False  # words put in (its proposed wording)
 
 
 @dataclass

@@ -100,7 +100,16 @@ class _BodyWriter:
         runs: list[str] = []
         for node in content:
             if type(node) is Text:
-                runs.append(fmt.run(node.text, node.bold or bold, node.italic, node.superscript))
+                runs.append(
+                    fmt.run(
+                        node.text,
+                        node.bold or bold,
+                        node.italic,
+                        node.superscript,
+                        node.strike,
+                        node.underline,
+                    )
+                )
             elif type(node) is Reference:
                 inner = self.inline(node.text, bold) if node.text else self.number(node.label, bold)
                 runs.append(ooxml.internal_link(node.bookmark, inner) if node.bookmark else inner)

@@ -52,17 +52,26 @@ class RunFormats:
     def __init__(self, lang: str, footnote_style_id: str) -> None:
         self.lang = f'<w:lang w:val="{LANG_TAGS[lang]}"/>'
         self.footnote_style_id = footnote_style_id
-        self._cache: dict[tuple[bool, bool, bool], str] = {}
+        self._cache: dict[tuple[bool, ...], str] = {}
 
-    def rpr(self, bold: bool = False, italic: bool = False, superscript: bool = False) -> str:
-        key = (bold, italic, superscript)
+    def rpr(
+        self,
+        bold: bool = False,
+        italic: bool = False,
+        superscript: bool = False,
+        strike: bool = False,
+        underline: bool = False,
+    ) -> str:
+        key = (bold, italic, superscript, strike, underline)
         cached = self._cache.get(key)
         if cached is None:
-            # Child order follows the schema (CT_RPr): b, i, ..., vertAlign, ..., lang.
+            # Child order follows the schema (CT_RPr): b, i, strike, u, vertAlign, lang.
             cached = (
                 "<w:rPr>"
                 + ("<w:b/><w:bCs/>" if bold else "")
                 + ("<w:i/><w:iCs/>" if italic else "")
+                + ("<w:strike/>" if strike else "")
+                + ('<w:u w:val="single"/>' if underline else "")
                 + ('<w:vertAlign w:val="superscript"/>' if superscript else "")
                 + self.lang
                 + "</w:rPr>"
@@ -70,9 +79,17 @@ class RunFormats:
             self._cache[key] = cached
         return cached
 
-    def run(self, text: str, bold: bool = False, italic: bool = False, sup: bool = False) -> str:
+    def run(
+        self,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        sup: bool = False,
+        strike: bool = False,
+        underline: bool = False,
+    ) -> str:
         """A run of text; tabs become ``<w:tab/>``."""
-        rpr = self.rpr(bold, italic, sup)
+        rpr = self.rpr(bold, italic, sup, strike, underline)
         if "\t" not in text:
             return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
         pieces = [
