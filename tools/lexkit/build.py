@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from lexkit import __version__
+from lexkit.amendments import Operation
 from lexkit.checks import Subject, run_checks
 from lexkit.config import DeliverableConfig, Dossier, load_dossier
 from lexkit.consult.register import register_path
@@ -110,6 +111,8 @@ class _LanguageBuild:
     documents: dict[str, Document] = field(default_factory=dict)
     templates: set[str] = field(default_factory=set)
     failed: set[str] = field(default_factory=set)  # deliverables with errors
+    operations: dict[str, list[Operation]] = field(default_factory=dict)  # on other acts
+    in_force: dict[str, Path] = field(default_factory=dict)  # act key -> wording in force
 
 
 def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
@@ -161,11 +164,17 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
     tracker = Tracker()
     tracked = tracker.wrap(inputs.data)
     to_verify: list[Entry] = []
+    acts = _acts_in_force(inputs.dossier.path, lang, problems, out.in_force)
     for deliverable in config.deliverables:
         if lang not in config.languages_of(deliverable):
             continue
         if deliverable.kind == "to-verify":
             out.files[deliverable.filename] = to_verify_xlsx(to_verify, lang)
+            continue
+        if deliverable.kind == "comparative-table":
+            table = _comparative_table(inputs, deliverable, out, acts, lang)
+            if table is not None:
+                out.files[deliverable.filename] = table
             continue
         tracker.deliverable = deliverable.id
         consultation, charts = _consultation(inputs, lang, out.documents)
@@ -186,12 +195,14 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
             source_map=rendered.source_map(),
             lang=lang,
             assets=charts.get,
+            acts=acts,
         )
         if built is None:
             out.failed.add(deliverable.id)
         else:
             out.files[deliverable.filename] = built.data
             out.documents[deliverable.id] = built.document
+            out.operations[deliverable.id] = built.operations
             to_verify += entries_for(built.document, deliverable.id, tracker)
             documents[deliverable.id] = {
                 "title": built.document.meta.title,
@@ -199,6 +210,82 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
             }
     out.templates = loader.files
     return out
+
+
+IN_FORCE = "in-force"
+
+
+def _acts_in_force(
+    dossier: Path, lang: Lang, problems: Problems, files: dict[str, Path]
+) -> dict[str, Document]:
+    """The wording in force of the acts the dossier amends, by act key: ``in-force/<lang>/
+    <act>.md`` when there is one for this language, else ``in-force/<act>.md``. Each is
+    legislative Markdown pasted from the official source, numbers as written there."""
+    from lexkit.dialect import parse_document
+    from lexkit.numbering import number_document
+
+    folder = dossier / IN_FORCE
+    paths = {p.stem: p for p in sorted(folder.glob("*.md"))}
+    paths.update({p.stem: p for p in sorted((folder / lang).glob("*.md"))})
+    acts: dict[str, Document] = {}
+    for key, path in paths.items():
+        shown = display_path(path)
+        document = parse_document(path.read_text(encoding="utf-8"), shown, problems=problems)
+        number_document(document, problems)
+        acts[key] = document
+        files[key] = path
+    return acts
+
+
+def _comparative_table(
+    inputs: _Inputs,
+    deliverable: DeliverableConfig,
+    out: _LanguageBuild,
+    acts: dict[str, Document],
+    lang: Lang,
+) -> bytes | None:
+    """The comparative table of the law ``deliverable.law`` (default: every deliverable
+    built so far that amends other acts)."""
+    from lexkit.comparative import ActWording, comparative_document
+    from lexkit.document import Source
+    from lexkit.docx_writer import write_docx
+
+    laws = [deliverable.law] if deliverable.law else list(out.operations)
+    operations = [op for law in laws for op in out.operations.get(law, [])]
+    where = Location(display_path(inputs.dossier.config_file))
+    if deliverable.law and deliverable.law not in out.documents:
+        if deliverable.law not in out.failed:
+            inputs.problems.add(
+                where,
+                f"the comparative table {deliverable.id!r} names the law {deliverable.law!r}, "
+                "which is not a deliverable built before it",
+                "list the law before the comparative table, or fix 'law:'",
+                code="P001",
+            )
+        return None
+    if not operations:
+        if not out.failed:
+            inputs.problems.add(
+                where,
+                f"the comparative table {deliverable.id!r} has nothing to compare: no "
+                "deliverable before it amends another act (@insert, @replace ...)",
+                "write the amendments as operations (README, 'Amendments'), or remove it",
+                code="P001",
+            )
+        return None
+    titles = {op.act: op.citation for op in operations}
+    wording = {
+        act: ActWording(
+            title or (acts[act].meta.title if act in acts else act),
+            acts.get(act),
+            display_path(out.in_force.get(act, inputs.dossier.path / IN_FORCE / f"{act}.md")),
+        )
+        for act, title in titles.items()
+    }
+    law = out.documents[laws[0]]
+    source = Source(display_path(inputs.dossier.config_file), 1)
+    document = comparative_document(law, operations, wording, lang, source)
+    return write_docx(document, inputs.reference)
 
 
 def _consultation(
@@ -243,7 +330,8 @@ class Assembly:
 
     def input_files(self) -> list[Path]:
         templates = set().union(*(b.templates for b in self.builds.values()))
-        return _input_files(self.inputs.dossier, self.inputs.reference_path, templates)
+        in_force = {str(p) for b in self.builds.values() for p in b.in_force.values()}
+        return _input_files(self.inputs.dossier, self.inputs.reference_path, templates | in_force)
 
     def subject(self) -> Subject:
         """What ``lexkit check`` looks at: the data, the documents, the files edited."""

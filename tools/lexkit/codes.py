@@ -3,7 +3,8 @@
 A code never changes meaning once released: editors and scripts that read
 ``lexkit check --format json`` filter on it. The first letter is the family:
 
-- P the project (dossier.yaml, reference.docx), T templates, M the Markdown dialect;
+- P the project (dossier.yaml, reference.docx), T templates, M the Markdown dialect, A
+  amendments (operations on other acts);
 - D data, S structure, L language, C coverage, F consultation feedback (``lexkit check``);
 - I consultation files read by ``lexkit consult``.
 
@@ -38,6 +39,7 @@ _FAMILIES = {
     "P": "project",
     "T": "template",
     "M": "markdown",
+    "A": "amendments",
     "D": "data",
     "S": "structure",
     "L": "language",
@@ -59,6 +61,12 @@ _CODES = [
         "markdown-unused",
         W,
         "Markdown that is not shown (a horizontal rule, a note nothing cites)",
+    ),
+    Code(
+        "A001", "amendment", E, "an operation on another act (@insert, @replace ...) cannot be read"
+    ),
+    Code(
+        "A002", "amendment-target", E, "an operation's target is not in the act's wording in force"
     ),
     # data
     Code("D001", "data-file", E, "a data or schema file cannot be read"),
@@ -101,6 +109,7 @@ _CODES = [
     Code("I002", "rejected-row", E, "a stakeholder's row is rejected, with the reason"),
     Code("I003", "decisions-file", E, "the decisions sheet cannot be used"),
     Code("I004", "decisions-row", E, "a row of the decisions sheet is wrong"),
+    Code("I005", "review-file", E, "a reviewed DOCX cannot be read"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

@@ -42,9 +42,11 @@ class DeliverableConfig(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """A short name in lower case with dashes, e.g. ``draft-law``. Required."""
-    kind: Literal["document", "to-verify"] = "document"
-    """``document`` (a DOCX from a template) or ``to-verify`` (an XLSX listing every fact
-    the documents before it use from data rows whose status is "to verify")."""
+    kind: Literal["document", "to-verify", "comparative-table"] = "document"
+    """``document`` (a DOCX from a template), ``to-verify`` (an XLSX listing every fact
+    the documents before it use from data rows whose status is "to verify") or
+    ``comparative-table`` (a DOCX: for each act an earlier deliverable amends, the wording
+    in force beside the proposed wording)."""
     template: str | None = None
     """The template file, looked up in the dossier's ``templates/<lang>/``, ``templates/``,
     then the shared ``templates/<lang>/`` and ``templates/``. Required for a document."""
@@ -52,6 +54,9 @@ class DeliverableConfig(BaseModel):
     """The output file name without ``.docx``. Default: the id."""
     languages: list[Lang] | None = None
     """The languages this deliverable is built in. Default: all of the dossier's."""
+    law: str | None = None
+    """For a comparative table: the id of the amending law it compares. Default: every
+    deliverable before it that amends other acts (``@insert``, ``@replace`` ...)."""
 
     @model_validator(mode="after")
     def _document_needs_a_template(self) -> DeliverableConfig:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import gc
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lexkit.amendments import Operation, expand_operations
 from lexkit.dialect import parse_document
 from lexkit.document import Document, Lang, Picture, SourceMap
 from lexkit.docx_package import ReferenceDocument, image_size
@@ -28,6 +29,7 @@ class Built:
     filename: str
     data: bytes
     document: Document
+    operations: list[Operation] = field(default_factory=list)  # on other acts
 
 
 @contextmanager
@@ -57,11 +59,14 @@ def build_document(
     source_map: SourceMap | None = None,
     lang: Lang | None = None,
     assets: Callable[[str], bytes | None] | None = None,
+    acts: Mapping[str, Document] | None = None,
 ) -> Built | None:
     """Parse, number and write one document; None (problems collected) when it has errors.
 
     A picture ``![alt](name)`` takes its bytes from ``assets`` (charts a build made), else
-    from the file ``name`` beside the Markdown file.
+    from the file ``name`` beside the Markdown file. Operations on other acts
+    (``@insert ...``) become their formulas, their targets checked against ``acts`` (the
+    wording in force, by act key) when given.
     """
     before = len(problems.errors)
     with _no_cyclic_gc():
@@ -75,13 +80,14 @@ def build_document(
                 f"write 'lang: {lang}' (or use {{{{ lang }}}} in the template)",
                 code="M001",
             )
+        operations = expand_operations(document, problems, acts) if "\n@" in markdown else []
         number_document(document, problems)
         if "![" in markdown:  # a walk over every run only when there can be a picture
             _load_pictures(document, Path(file).parent, assets, problems)
         if len(problems.errors) > before:
             return None
         data = write_docx(document, reference)
-    return Built(Path(file).name, data, document)
+    return Built(Path(file).name, data, document, operations)
 
 
 def _load_pictures(

@@ -1,0 +1,224 @@
+"""The comparative table: for each act a law amends, the wording in force beside the
+proposed wording, provision by provision, words taken out struck through and words put
+in underlined (Moldovan practice sends it with every amending law).
+
+The rows come from the law's operations (:mod:`lexkit.amendments`) and the act's wording
+in force (``in-force/<act>.md``); without the wording in force a row still shows the
+new text, and says where the wording in force goes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lexkit.amendments import Operation, consolidate, find_unit, sort_key
+from lexkit.document import (
+    Alineat,
+    Block,
+    Division,
+    DocType,
+    Document,
+    Heading,
+    Inline,
+    Lang,
+    LineBreak,
+    Meta,
+    Paragraph,
+    Point,
+    QuotedStructure,
+    Source,
+    Table,
+    TableCell,
+    Text,
+    plain_text,
+)
+from lexkit.language import WORDS
+
+_HEADERS: dict[Lang, tuple[str, str]] = {
+    "ro": ("Textul în vigoare", "Textul propus"),
+    "en": ("Wording in force", "Proposed wording"),
+}
+_NEW: dict[Lang, str] = {"ro": "(prevedere nouă)", "en": "(new provision)"}
+_NO_WORDING: dict[Lang, str] = {
+    "ro": "(textul în vigoare nu este în dosar: {file})",
+    "en": "(the wording in force is not in the dossier: {file})",
+}
+_TITLE: dict[Lang, str] = {
+    "ro": "Tabel comparativ la proiectul Legii {title}",
+    "en": "Comparative table to the draft Law {title}",
+}
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass(frozen=True)
+class ActWording:
+    """What the table knows of one amended act: how the law cites it, and its wording in
+    force (None when the dossier does not have it)."""
+
+    title: str
+    in_force: Document | None
+    file: str
+
+
+def unit_lines(block: Block, lang: Lang) -> list[str]:
+    """The text of a unit as printed, one line per unit in it: "(2) text", "a) text"."""
+    lines: list[str] = []
+
+    def visit(node: Block) -> None:
+        if isinstance(node, Division):
+            word = WORDS[lang].article if node.kind == "article" else ""
+            title = plain_text(node.title).strip()
+            lines.append(f"{word} {node.number}. {title}".strip().rstrip("."))
+        elif isinstance(node, Alineat):
+            lines.append(f"({node.number}) {plain_text(node.content).strip()}")
+        elif isinstance(node, Point):
+            lines.append(f"{node.marker} {plain_text(node.content).strip()}")
+        elif isinstance(node, Paragraph | Heading):
+            lines.append(plain_text(node.content).strip())
+        for child in getattr(node, "children", []):
+            if not isinstance(child, QuotedStructure):
+                visit(child)
+
+    visit(block)
+    return [line for line in lines if line]
+
+
+def _nodes(text: str, *, strike: bool = False, underline: bool = False) -> list[Inline]:
+    from lexkit.dialect import text_nodes
+
+    nodes = text_nodes(text, False, False)
+    for node in nodes:
+        if isinstance(node, Text):
+            node.strike, node.underline = strike, underline
+    return nodes
+
+
+def _joined(lines: list[list[Inline]]) -> list[Inline]:
+    out: list[Inline] = []
+    for index, line in enumerate(lines):
+        if index:
+            out.append(LineBreak())
+        out.extend(line)
+    return out
+
+
+def marked_difference(old: str, new: str) -> tuple[list[Inline], list[Inline]]:
+    """The old text with the words taken out struck through, and the new text with the
+    words put in underlined (a word-level comparison)."""
+    before, after = _TOKEN.findall(old), _TOKEN.findall(new)
+    left: list[Inline] = []
+    right: list[Inline] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_part, new_part = "".join(before[i1:i2]), "".join(after[j1:j2])
+        if tag == "equal":
+            left += _nodes(old_part)
+            right += _nodes(new_part)
+            continue
+        if old_part:
+            left += _nodes(old_part, strike=True)
+        if new_part:
+            right += _nodes(new_part, underline=True)
+    return left, right
+
+
+def _cell(content: list[Inline]) -> TableCell:
+    return TableCell(content)
+
+
+def _row(
+    operation: Operation, act: ActWording, consolidated: Document | None, lang: Lang
+) -> list[TableCell]:
+    words = {"ro": "Abrogat.", "en": "Repealed."}[lang]
+    target = operation.target
+    old_unit = find_unit(act.in_force, target) if act.in_force is not None else None
+    missing: list[Inline] = [Text(_NO_WORDING[lang].format(file=act.file), italic=True)]
+    if operation.verb == "insert":
+        new_lines = [line for block in operation.blocks for line in unit_lines(block, lang)]
+        new = [
+            Text(_NEW[lang] + " ", italic=True),
+            *_joined([_nodes(line, underline=True) for line in new_lines]),
+        ]
+        return [_cell([Text("—")]), _cell(new)]
+    if old_unit is None:
+        if operation.verb in ("substitute", "exclude"):
+            old_words = _nodes(f"„{operation.old}”", strike=True)
+            new_words = _nodes(f"„{operation.new}”", underline=True) if operation.new else []
+            return [_cell(old_words), _cell(new_words or [Text("—")])]
+        new_lines = [line for block in operation.blocks for line in unit_lines(block, lang)]
+        right = _joined([_nodes(line) for line in new_lines]) or [Text(words)]
+        return [_cell(missing), _cell(right)]
+    old_lines = unit_lines(old_unit, lang)
+    if operation.verb == "repeal":
+        return [_cell(_joined([_nodes(x, strike=True) for x in old_lines])), _cell([Text(words)])]
+    if operation.verb == "replace":
+        new_lines = [line for block in operation.blocks for line in unit_lines(block, lang)]
+    else:
+        after = find_unit(consolidated, target) if consolidated is not None else None
+        new_lines = unit_lines(after, lang) if after is not None else old_lines
+    left, right = marked_difference("\n".join(old_lines), "\n".join(new_lines))
+    return [_cell(_breaks(left)), _cell(_breaks(right))]
+
+
+def _breaks(content: list[Inline]) -> list[Inline]:
+    """Line ends inside the compared text become line breaks in the cell."""
+    out: list[Inline] = []
+    for node in content:
+        if isinstance(node, Text) and "\n" in node.text:
+            parts = node.text.split("\n")
+            for index, part in enumerate(parts):
+                if index:
+                    out.append(LineBreak())
+                if part:
+                    out.append(
+                        Text(
+                            part,
+                            node.bold,
+                            node.italic,
+                            node.superscript,
+                            node.strike,
+                            node.underline,
+                        )
+                    )
+        else:
+            out.append(node)
+    return out
+
+
+def _position(operation: Operation) -> tuple[tuple[int, int], ...]:
+    target = operation.target
+    parts = [target.article, target.alineat or "0", target.point or "0"]
+    return tuple(sort_key(part) for part in parts)
+
+
+def comparative_document(
+    law: Document,
+    operations: list[Operation],
+    acts: Mapping[str, ActWording],
+    lang: Lang,
+    source: Source,
+) -> Document:
+    """The comparative table of ``law`` as a Document: a heading and a two-column table per
+    amended act, in the order the law amends them."""
+    meta = Meta(
+        title=_TITLE[lang].format(title=law.meta.title),
+        type=DocType.REPORT,
+        lang=lang,
+        author=law.meta.author,
+        date=law.meta.date,
+    )
+    children: list[Block] = []
+    order = list(dict.fromkeys(op.act for op in operations))
+    for act_key in order:
+        act = acts[act_key]
+        # Rows in the act's order, as the act in force reads.
+        mine = sorted((op for op in operations if op.act == act_key), key=_position)
+        consolidated = consolidate(act.in_force, mine) if act.in_force is not None else None
+        children.append(Heading(source, 1, [Text(act.title)]))
+        header = [_cell([Text(h, bold=True)]) for h in _HEADERS[lang]]
+        rows = [_row(op, act, consolidated, lang) for op in mine]
+        children.append(Table(source, header, rows))
+    return Document(meta, children, [], source.file)
