@@ -37,6 +37,7 @@ from lexkit.document import (
     Division,
     Document,
     FootnoteRef,
+    Heading,
     Inline,
     Lang,
     Paragraph,
@@ -310,7 +311,7 @@ def expand_operations(
         article.children = _formulas(article, operations, citation, lang)
         if acts is not None and act in acts:
             for operation in operations:
-                check_target(operation, acts[act], problems)
+                check_target(operation, acts[act], problems, lang)
         found += operations
     return found
 
@@ -485,9 +486,10 @@ def _articles(blocks: list[Block]) -> Iterator[Division]:
                 yield from _articles(block.children)
 
 
-def check_target(operation: Operation, act: Document, problems: Problems) -> None:
+def check_target(operation: Operation, act: Document, problems: Problems, lang: Lang) -> None:
     """An error when the target does not exist in the wording in force (or, for an
-    insertion, already exists or has no unit to go into), or the words are not there."""
+    insertion, already exists or has no unit to go into), or the words are not there
+    (looked for only in a wording in force of the law's language)."""
     where = Location(operation.source.file, operation.source.line)
     target = operation.target
     label = target.label("ro")
@@ -518,7 +520,12 @@ def check_target(operation: Operation, act: Document, problems: Problems) -> Non
             code="A002",
         )
         return
-    if operation.verb in ("substitute", "exclude") and operation.old not in _unit_text(unit):
+    same_language = act.meta.lang == lang
+    if (
+        operation.verb in ("substitute", "exclude")
+        and same_language
+        and operation.old not in _unit_text(unit)
+    ):
         problems.add(
             where,
             f"the words „{operation.old}” are not in {label} of {in_force}",
@@ -575,8 +582,23 @@ def _apply(act: Document, operation: Operation) -> None:
         holder[index] = _repealed(unit, act.meta.lang)
 
 
+_ARTICLE_HEADING = re.compile(r"^(?:Articolul|Article|Art\.)\s+(\S+?)\.?(?:\s+(.*))?$")
+
+
 def _new_units(operation: Operation) -> list[Block]:
-    return copy.deepcopy(operation.blocks)
+    """The new text as units of the act: a quoted "### Articolul 46^1. Title" heading and
+    what follows it become the article 46^1."""
+    blocks = copy.deepcopy(operation.blocks)
+    if operation.target.kind != "article" or not blocks or not isinstance(blocks[0], Heading):
+        return blocks
+    match = _ARTICLE_HEADING.match(plain_text(blocks[0].content).strip())
+    number = match[1] if match else operation.target.article
+    title = _text_of(match[2] or "") if match else []
+    return [Division(blocks[0].source, "article", title, blocks[1:], number, True)]
+
+
+def _text_of(text: str) -> list[Inline]:
+    return _text(text)
 
 
 def _holder(blocks: list[Block], unit: Block) -> list[Block] | None:

@@ -274,11 +274,14 @@ def _comparative_table(
             )
         return None
     titles = {op.act: op.citation for op in operations}
+    # Only a wording in force of the table's language is set beside the proposal.
+    same = {act: doc for act, doc in acts.items() if doc.meta.lang == lang}
+    folder = inputs.dossier.path / IN_FORCE / ("" if lang == "ro" else lang)
     wording = {
         act: ActWording(
             title or (acts[act].meta.title if act in acts else act),
-            acts.get(act),
-            display_path(out.in_force.get(act, inputs.dossier.path / IN_FORCE / f"{act}.md")),
+            same.get(act),
+            display_path(out.in_force[act] if act in same else folder / f"{act}.md"),
         )
         for act, title in titles.items()
     }
