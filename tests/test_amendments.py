@@ -142,17 +142,17 @@ def _op(verb: str, target: Target, old: str = "", new: str = "") -> Operation:
         (
             "insert", Target("46", "4^1"), ("", ""),
             "Articolul 46 se completează cu alineatul (4^1) cu următorul cuprins:",
-            "Article 46 is supplemented with paragraph (4^1), worded as follows:",
+            "Article 46 shall be supplemented with paragraph (4^1) to read as follows:",
         ),
         (
             "insert", Target("46", "2", "c^1"), ("", ""),
             "Articolul 46 alineatul (2) se completează cu litera c^1) cu următorul cuprins:",
-            "Article 46(2) is supplemented with point (c^1), worded as follows:",
+            "Article 46(2) shall be supplemented with point (c^1) to read as follows:",
         ),
         (
             "insert", Target("10^1"), ("", ""),
             "După articolul 10 se introduce articolul 10^1 cu următorul cuprins:",
-            "The following Article 10^1 is inserted after Article 10:",
+            "The following Article 10^1 shall be inserted after Article 10 to read as follows:",
         ),
         (
             "replace", Target("11", "3"), ("", ""),
@@ -167,22 +167,22 @@ def _op(verb: str, target: Target, old: str = "", new: str = "") -> Operation:
         (
             "substitute", Target("1", "1"), ("salariat", "angajat"),
             "La articolul 1 alineatul (1), textul „salariat” se substituie cu textul „angajat”.",
-            "In Article 1(1), the words “salariat” are replaced by “angajat”.",
+            "In Article 1(1), the words “salariat” shall be replaced by the words “angajat”.",
         ),
         (
             "exclude", Target("1", "1", "b"), ("de îndată", ""),
             "La articolul 1 alineatul (1) litera b), textul „de îndată” se exclude.",
-            "In Article 1(1)(b), the words “de îndată” are deleted.",
+            "In Article 1(1)(b), the words “de îndată” shall be deleted.",
         ),
         (
             "repeal", Target("12", "4"), ("", ""),
             "La articolul 12, alineatul (4) se abrogă.",
-            "Article 12(4) is repealed.",
+            "Article 12(4) shall be repealed.",
         ),
         (
             "repeal", Target("12"), ("", ""),
             "Articolul 12 se abrogă.",
-            "Article 12 is repealed.",
+            "Article 12 shall be repealed.",
         ),
     ],
 )  # fmt: skip
@@ -224,8 +224,8 @@ def test_the_law_gets_the_lead_in_and_numbered_amending_points(built: Path):
     assert "6.\tLa articolul 47 alineatul (2), litera b) se abrogă." in text
     english = _paragraphs(built / "en" / "law.docx")
     assert (
-        "Codul muncii al Republicii Moldova nr. 154/2003, as amended, is amended and "
-        "supplemented as follows:"
+        "Codul muncii al Republicii Moldova nr. 154/2003, as subsequently amended, shall be "
+        "amended and supplemented as follows:"
     ) in english
     assert "4.\tArticle 47(1) shall read as follows:" in english
 
@@ -249,8 +249,8 @@ def test_one_operation_makes_one_sentence_with_the_citation(tmp_path: Path):
     ) in text
     english = _paragraphs(tmp_path / "output" / "demo" / "en" / "law.docx")
     assert (
-        "Article 46 of Codul muncii al Republicii Moldova nr. 154/2003, as amended, is "
-        "supplemented with paragraph (41), worded as follows:"
+        "Article 46 of Codul muncii al Republicii Moldova nr. 154/2003, as subsequently "
+        "amended, shall be supplemented with paragraph (41) to read as follows:"
     ) in english
 
 

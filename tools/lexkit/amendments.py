@@ -215,21 +215,24 @@ def formula(operation: Operation, lang: Lang, citation: str = "") -> str:
         return f"{old} se exclude."
     open_q, close_q = "“", "”"
     label = target.label("en")
+    content = "to read as follows:"
     if verb == "insert":
+        if target.kind == "article" and citation:
+            act = citation.removeprefix("of ")
+            return f"{act} shall be supplemented with {unit} {content}"
         if target.kind == "article":
-            if citation:
-                act = citation.removeprefix("of ")
-                return f"{act} is supplemented with {unit}, worded as follows:"
-            return f"The following {unit} is inserted after {_previous_article(target, 'en')}:"
-        return f"{where}{cite} is supplemented with {unit}, worded as follows:"
+            previous = _previous_article(target, "en")
+            return f"The following {unit} shall be inserted after {previous} {content}"
+        return f"{where}{cite} shall be supplemented with {unit} {content}"
     if verb == "replace":
         return f"{label}{cite} shall read as follows:"
     if verb == "repeal":
-        return f"{label}{cite} is repealed."
+        return f"{label}{cite} shall be repealed."
     words = f"the words {open_q}{operation.old}{close_q}"
     if verb == "substitute":
-        return f"In {label}{cite}, {words} are replaced by {open_q}{operation.new}{close_q}."
-    return f"In {label}{cite}, {words} are deleted."
+        replaced = f"the words {open_q}{operation.new}{close_q}"
+        return f"In {label}{cite}, {words} shall be replaced by {replaced}."
+    return f"In {label}{cite}, {words} shall be deleted."
 
 
 def _where_unit(target: Target) -> str:
@@ -267,13 +270,13 @@ def lead_in(operations: list[Operation], citation: list[Inline], lang: Lang) -> 
         tail = f", cu modificările ulterioare, {how} după cum urmează:"
     else:
         how = (
-            "is supplemented"
+            "supplemented"
             if inserts_only
-            else "is amended and supplemented"
+            else "amended and supplemented"
             if "insert" in verbs
-            else "is amended"
+            else "amended"
         )
-        tail = f", as amended, {how} as follows:"
+        tail = f", as subsequently amended, shall be {how} as follows:"
     return [*citation, Text(tail)]
 
 
@@ -420,7 +423,9 @@ def _citation_phrase(citation: list[Inline], lang: Lang) -> str:
     """A placeholder for the act's citation inside a one-sentence formula."""
     if not citation:
         return ""
-    return "din \x00, cu modificările ulterioare," if lang == "ro" else "of \x00, as amended,"
+    if lang == "ro":
+        return "din \x00, cu modificările ulterioare,"
+    return "of \x00, as subsequently amended,"
 
 
 def _with_citation(
