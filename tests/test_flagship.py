@@ -66,6 +66,7 @@ def test_the_dossier_builds_every_deliverable_warning_only_of_facts_to_verify(bu
         names = {p.name for p in (out / lang).iterdir()}
         assert names == {
             "draft-law.docx",
+            "comparative-table.docx",
             "justification-note.docx",
             "victim-notification.docx",
             "compliance-matrix.docx",

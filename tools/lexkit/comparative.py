@@ -217,7 +217,8 @@ def comparative_document(
         # Rows in the act's order, as the act in force reads.
         mine = sorted((op for op in operations if op.act == act_key), key=_position)
         consolidated = consolidate(act.in_force, mine) if act.in_force is not None else None
-        children.append(Heading(source, 1, [Text(act.title)]))
+        title = act.title[:1].upper() + act.title[1:]  # "the Education Code" cited mid-sentence
+        children.append(Heading(source, 1, [Text(title)]))
         header = [_cell([Text(h, bold=True)]) for h in _HEADERS[lang]]
         rows = [_row(op, act, consolidated, lang) for op in mine]
         children.append(Table(source, header, rows))
