@@ -12,7 +12,7 @@ help:
 	@echo "make demo       set up .venv and build drafts/child-protection into output/"
 	@echo "make test       set up .venv with test extras and run the whole suite"
 	@echo "make lint       ruff and mypy"
-	@echo "make bench      benchmarks: rendering against a minimal DOCX writer, intake against calamine (bench/)"
+	@echo "make bench      benchmarks: rendering against a minimal DOCX writer, intake against calamine, the comparative table against a plain table (bench/)"
 	@echo "make reference  rewrite templates/reference.docx with the default styles"
 	@echo "make clean      remove output/"
 
@@ -41,6 +41,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_intake.py
+	$(BIN)/python bench/bench_comparative.py
 
 reference: $(STAMP)
 	$(BIN)/lexkit reference-docx -o templates/reference.docx

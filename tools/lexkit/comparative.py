@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lexkit.amendments import Operation, consolidate, find_unit, sort_key
+from lexkit.amendments import ActIndex, Operation, consolidate, find_unit, sort_key
 from lexkit.document import (
     Alineat,
     Block,
@@ -130,11 +130,15 @@ def _cell(content: list[Inline]) -> TableCell:
 
 
 def _row(
-    operation: Operation, act: ActWording, consolidated: Document | None, lang: Lang
+    operation: Operation,
+    act: ActWording,
+    in_force: ActIndex | None,
+    consolidated: ActIndex | None,
+    lang: Lang,
 ) -> list[TableCell]:
     words = {"ro": "Abrogat.", "en": "Repealed."}[lang]
     target = operation.target
-    old_unit = find_unit(act.in_force, target) if act.in_force is not None else None
+    old_unit = find_unit(in_force, target) if in_force is not None else None
     missing: list[Inline] = [Text(_NO_WORDING[lang].format(file=act.file), italic=True)]
     if operation.verb == "insert":
         new_lines = [line for block in operation.blocks for line in unit_lines(block, lang)]
@@ -216,10 +220,11 @@ def comparative_document(
         act = acts[act_key]
         # Rows in the act's order, as the act in force reads.
         mine = sorted((op for op in operations if op.act == act_key), key=_position)
-        consolidated = consolidate(act.in_force, mine) if act.in_force is not None else None
+        in_force = ActIndex(act.in_force) if act.in_force is not None else None
+        after = ActIndex(consolidate(act.in_force, mine)) if act.in_force is not None else None
         title = act.title[:1].upper() + act.title[1:]  # "the Education Code" cited mid-sentence
         children.append(Heading(source, 1, [Text(title)]))
         header = [_cell([Text(h, bold=True)]) for h in _HEADERS[lang]]
-        rows = [_row(op, act, consolidated, lang) for op in mine]
+        rows = [_row(op, act, in_force, after, lang) for op in mine]
         children.append(Table(source, header, rows))
     return Document(meta, children, [], source.file)
