@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from lexkit.consult.decisions import ImportResult
     from lexkit.consult.intake import Summary as IntakeSummary
     from lexkit.consult.register import Counts
+    from lexkit.review import ReviewSummary
 
 # The Jinja, pydantic and python-docx imports wait for the commands that need them:
 # rendering a plain .md file should not pay for them (see README, "Performance").
@@ -325,3 +326,36 @@ def consultation_decisions_import(
     dossier = chosen_dossier(dossier_name, settings)
     with Register(_existing_register(settings.root, dossier.name)) as register:
         return import_decisions(register, path)
+
+
+def review_ingest(
+    path: Path, dossier_name: str | None = None, root: Path | None = None
+) -> ReviewSummary:
+    """Add a reviewed DOCX's comments and tracked changes to the dossier's register.
+
+    The file is read first (LexkitError I005 when it cannot be); then the dossier's
+    documents are built in memory, in each of its languages (to tell which document the
+    DOCX is), and provisions matched against the Romanian ones, as ``consult ingest``
+    does. Raises LexkitError when the drafts have errors, DossierNeeded when the dossier
+    is ambiguous.
+    """
+    from lexkit.build import built_documents
+    from lexkit.config import load_dossier
+    from lexkit.consult.intake import provision_index
+    from lexkit.consult.register import Register, register_path
+    from lexkit.review import ReviewSummary, earlier_document, read_review, store_review
+
+    review = read_review(path)
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    dossier = chosen_dossier(dossier_name, settings)
+    register_file = register_path(settings.root, dossier.name)
+    earlier = earlier_document(register_file, review)
+    if earlier is not None:  # known before the dossier is built: building is the slow part
+        return ReviewSummary(review.name, earlier, already_in_register=True)
+    languages: Sequence[Lang] = load_dossier(dossier).config.languages
+    built = {lang: built_documents(dossier, settings, lang) for lang in languages}
+    index = provision_index(
+        built["ro"] if "ro" in built else built_documents(dossier, settings, "ro")
+    )
+    with Register(register_file) as register:
+        return store_review(review, register, index, built)

@@ -354,5 +354,24 @@ def consult_decisions_import(dossier: str | None, file: Path) -> None:
     )
 
 
+@main.group()
+def review() -> None:
+    """Reviewers' Word files: their comments and tracked changes, into the register."""
+
+
+@review.command("ingest")
+@one_dossier
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@reports_problems
+def review_ingest(dossier: str | None, file: Path) -> None:
+    """Add the comments and tracked changes of FILE (a .docx lexkit built, reviewed in Word
+    or LibreOffice) to the register, each on the provision it stands in, as feedback from
+    the reviewer named in it. The same file twice adds nothing."""
+    from lexkit import api
+
+    for line in api.review_ingest(file, dossier).lines():
+        click.echo(line)
+
+
 if __name__ == "__main__":
     main()

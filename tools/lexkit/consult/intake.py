@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -90,7 +91,8 @@ class Provisions:
 
 
 def provision_index(documents: dict[str, Document]) -> Provisions:
-    """Every division, alineat and first-level point of the built drafts."""
+    """Every division, alineat and point directly in one of them (the letters of an
+    amending law's alineat are level-2 points) of the built drafts."""
     index: dict[ProvisionKey, str] = {}
     for doc_id, document in documents.items():
         _index_blocks(doc_id, document.children, None, None, index)
@@ -131,7 +133,7 @@ def _index_blocks(
         elif isinstance(block, Alineat):
             index[(doc_id, key(article), block.number, None)] = label(block.label)
             _index_blocks(doc_id, block.children, article, block.number, index, scope)
-        elif isinstance(block, Point) and block.level == 1:
+        elif isinstance(block, Point):  # the first points of a unit, whatever their level
             marker = block.marker.rstrip(").").lower()
             index[(doc_id, key(article), alineat, marker)] = label(block.label)
 
@@ -412,6 +414,22 @@ _COMMENT_COLUMNS = (
 
 _BATCH = 5000  # rows normalised and written at a time: memory stays flat on big files
 
+_INSERT_COMMENT = (
+    "INSERT INTO comments (file_id, sheet, row, organisation, stakeholder_type, "
+    "contact_name, email, phone, consent, document, provision_raw, provision, "
+    "position, comment, proposed_wording, rationale, submitted_on, raw) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _insert_read_file(db: sqlite3.Connection, sha: str, name: str, size: int) -> int:
+    cursor = db.execute(
+        "INSERT INTO files (sha256, name, size, status) VALUES (?, ?, ?, 'read')",
+        (sha, name, size),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
 
 def _store(
     path: Path,
@@ -427,10 +445,7 @@ def _store(
     shown = display_path(path)
     accepted = rejected = 0
     with register.transaction() as db:
-        file_id = db.execute(
-            "INSERT INTO files (sha256, name, size, status) VALUES (?, ?, ?, 'read')",
-            (sha, path.name, size),
-        ).lastrowid
+        file_id = _insert_read_file(db, sha, path.name, size)
         for start in range(0, len(rows), _BATCH):
             comments, rejections = _normalised_batch(
                 rows[start : start + _BATCH], file_id, shown, index, summary
@@ -439,13 +454,7 @@ def _store(
                 "INSERT INTO rejections (file_id, sheet, row, reason, raw) VALUES (?, ?, ?, ?, ?)",
                 rejections,
             )
-            db.executemany(
-                "INSERT INTO comments (file_id, sheet, row, organisation, stakeholder_type, "
-                "contact_name, email, phone, consent, document, provision_raw, provision, "
-                "position, comment, proposed_wording, rationale, submitted_on, raw) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                comments,
-            )
+            db.executemany(_INSERT_COMMENT, comments)
             accepted += len(comments)
             rejected += len(rejections)
         db.execute(
@@ -485,6 +494,55 @@ def _normalised_batch(
             (file_id, row.sheet, row.number, *(values[c] for c in _COMMENT_COLUMNS), raw)
         )
     return comments, rejections
+
+
+# ---------------------------------------------------------------- rows read by other readers
+
+
+# The register's columns a reader other than the spreadsheet intake fills in, in
+# NormalisedRow.values; "consent_to_publish" is a bool, the others text or None.
+COMMENT_COLUMNS = _COMMENT_COLUMNS
+
+
+@dataclass(frozen=True)
+class NormalisedRow:
+    """One comment another reader (``lexkit review``) has already normalised: where it
+    was found (sheet, row), the value of every name of :data:`COMMENT_COLUMNS`, and what
+    was read, exactly as read (kept as the register's ``raw``)."""
+
+    sheet: str
+    row: int
+    values: dict[str, Any]
+    raw: dict[str, str]
+
+
+def store_normalised(
+    name: str, data: bytes, rows: Sequence[NormalisedRow], register: Register
+) -> bool:
+    """Store one file's already normalised comments in one transaction, then group the
+    register's campaigns again, as :func:`ingest` does.
+
+    ``name`` is the file's name and ``data`` its bytes. Returns False, storing nothing,
+    when the register already holds the same bytes (the file was read before).
+    """
+    sha = hashlib.sha256(data).hexdigest()
+    if register.file_with_hash(sha) is not None:
+        return False
+    with register.transaction() as db:
+        file_id = _insert_read_file(db, sha, name, len(data))
+        db.executemany(_INSERT_COMMENT, [_comment_record(file_id, row) for row in rows])
+        db.execute(
+            "UPDATE files SET rows_read = ?, accepted = ? WHERE id = ?",
+            (len(rows), len(rows), file_id),
+        )
+    _group_campaigns(register)
+    return True
+
+
+def _comment_record(file_id: int, row: NormalisedRow) -> tuple[Any, ...]:
+    values = {**row.values, "consent_to_publish": int(bool(row.values["consent_to_publish"]))}
+    raw = json.dumps(row.raw, ensure_ascii=False, sort_keys=True)
+    return (file_id, row.sheet, row.row, *(values[c] for c in COMMENT_COLUMNS), raw)
 
 
 CAMPAIGN_MINIMUM = 3  # respondents sending the same text before it counts as a campaign
