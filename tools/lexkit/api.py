@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from lexkit.render import build_document
 if TYPE_CHECKING:
     from lexkit.build import BuildResult
     from lexkit.checks.language import Fixed
+    from lexkit.compare import Summary as CompareSummary
     from lexkit.consult.decisions import ImportResult
     from lexkit.consult.intake import Summary as IntakeSummary
     from lexkit.consult.register import Counts
@@ -359,3 +360,51 @@ def review_ingest(
     )
     with Register(register_file) as register:
         return store_review(review, register, index, built)
+
+
+def compare(
+    old: str,
+    new: str,
+    *,
+    output: Path | None = None,
+    dossier: str | None = None,
+    deliverable: str | None = None,
+    lang: Lang = "ro",
+    data_files: Sequence[Path] = (),
+    reference: Path | None = None,
+    author: str | None = None,
+    date: date | datetime | None = None,
+    root: Path | None = None,
+) -> tuple[Path, CompareSummary]:
+    """Write a DOCX of NEW whose differences from OLD are Word revisions; return its path
+    and the summary of provisions changed, added, removed and renumbered.
+
+    OLD and NEW are two Markdown files (.md or .md.j2), or, with ``deliverable``, two git
+    revisions of a dossier (``dossier``, default the only one in drafts/). Default output:
+    NEW-compare.docx beside NEW, or output/<dossier>/compare/<deliverable>-<lang>-<OLD>-
+    <NEW>.docx.
+    """
+    from lexkit.compare import (
+        compare_files,
+        compare_revisions,
+        default_files_output,
+        default_revisions_output,
+    )
+
+    if deliverable is not None:
+        settings = BuildSettings(root or find_project_root(Path.cwd()))
+        name = chosen_dossier(dossier, settings).name
+        data, summary = compare_revisions(
+            old, new, name, deliverable, lang=lang, root=settings.root, author=author, date=date
+        )
+        target = output or default_revisions_output(
+            settings.root, name, deliverable, lang, old, new
+        )
+    else:
+        data, summary = compare_files(
+            Path(old), Path(new), data_files=data_files, reference=reference, author=author,
+            date=date,
+        )  # fmt: skip
+        target = output or default_files_output(Path(new))
+    write_atomically(target, data)
+    return target, summary

@@ -354,6 +354,87 @@ def consult_decisions_import(dossier: str | None, file: Path) -> None:
     )
 
 
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the DOCX. Default: NEW-compare.docx beside NEW; with --deliverable, "
+    "output/<dossier>/compare/<deliverable>-<lang>-<OLD>-<NEW>.docx.",
+)
+@click.option(
+    "-d",
+    "--dossier",
+    help="Compare two git revisions of this dossier (a name in drafts/): OLD and NEW are "
+    "then revisions (a commit, tag or branch; . for the files as they are now).",
+)
+@click.option("--deliverable", help="With revisions: the deliverable to compare (its id).")
+@click.option(
+    "--lang",
+    type=click.Choice(["ro", "en"]),
+    default="ro",
+    show_default=True,
+    help="With revisions: the language of the deliverable.",
+)
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Data for .j2 templates, as for 'lexkit render'. Repeatable.",
+)
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A reference.docx with the Word styles (files only). Default: templates/reference.docx.",
+)
+@click.option("--author", help="The revisions' author. Default: NEW's author, else lexkit.")
+@click.option(
+    "--date",
+    "when",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    metavar="YYYY-MM-DD[THH:MM:SS]",
+    help="The revisions' date. Default: NEW's date, else 2000-01-01.",
+)
+@reports_problems
+def compare(
+    old: str,
+    new: str,
+    output: Path | None,
+    dossier: str | None,
+    deliverable: str | None,
+    lang: str,
+    data_files: tuple[Path, ...],
+    reference: Path | None,
+    author: str | None,
+    when: dt.datetime | None,
+) -> None:
+    """A DOCX of NEW in which every difference from OLD is a tracked change (a Word
+    revision) to accept or reject, provision by provision; prints the provisions changed,
+    added, removed and renumbered.
+
+    OLD and NEW are two Markdown files (.md or .md.j2), or, with -d DOSSIER --deliverable
+    ID, two git revisions of the dossier.
+    """
+    from lexkit import api
+
+    if dossier and not deliverable:
+        raise click.UsageError("with -d, name the deliverable: --deliverable ID")
+    if deliverable and (data_files or reference):
+        raise click.UsageError("--data and --reference are for two files: a dossier has its own")
+    date = when.date() if when is not None and when.time() == dt.time() else when
+    target, summary = api.compare(
+        old, new, output=output, dossier=dossier, deliverable=deliverable,
+        lang="en" if lang == "en" else "ro", data_files=data_files, reference=reference,
+        author=author, date=date,
+    )  # fmt: skip
+    click.echo(f"wrote {display_path(target)}")
+    for line in summary.lines():
+        click.echo(line)
+
+
 @main.group()
 def review() -> None:
     """Reviewers' Word files: their comments and tracked changes, into the register."""

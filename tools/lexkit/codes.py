@@ -6,7 +6,7 @@ A code never changes meaning once released: editors and scripts that read
 - P the project (dossier.yaml, reference.docx), T templates, M the Markdown dialect, A
   amendments (operations on other acts);
 - D data, S structure, L language, C coverage, F consultation feedback (``lexkit check``);
-- I consultation files read by ``lexkit consult``.
+- I consultation files read by ``lexkit consult``; R what ``lexkit compare`` compares.
 
 The README's table of checks is kept in step with :data:`CATALOGUE` by a test.
 """
@@ -46,6 +46,7 @@ _FAMILIES = {
     "C": "coverage",
     "F": "consultation",
     "I": "intake",
+    "R": "compare",
 }
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -110,6 +111,9 @@ _CODES = [
     Code("I003", "decisions-file", E, "the decisions sheet cannot be used"),
     Code("I004", "decisions-row", E, "a row of the decisions sheet is wrong"),
     Code("I005", "review-file", E, "a reviewed DOCX cannot be read"),
+    # lexkit compare
+    Code("R001", "revision", E, "a git revision to compare cannot be read, or lacks the dossier"),
+    Code("R002", "compare-deliverable", E, "a deliverable to compare is not a document there"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

@@ -47,6 +47,41 @@ SourceMap = Callable[[int], Source]
 """Maps a 1-based line of the Markdown being parsed to the place the drafter wrote it."""
 
 
+# ---------------------------------------------------------------- tracked changes
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A tracked change a reviewer accepts or rejects in Word: ``kind`` ``ins`` (inserted)
+    or ``del`` (deleted), by ``author`` at ``date`` (ISO 8601, ``2025-09-12T00:00:00Z``).
+
+    Only a comparison (:mod:`lexkit.compare`) sets revisions; a node without one is
+    written as plain text.
+    """
+
+    kind: Literal["ins", "del"]
+    author: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Renumbering:
+    """A unit whose number changed: ``old`` is shown deleted just before the new number,
+    shown inserted, and the rest of the unit stays as it is."""
+
+    old: str
+    author: str
+    date: str
+
+    @property
+    def deleted(self) -> Revision:
+        return Revision("del", self.author, self.date)
+
+    @property
+    def inserted(self) -> Revision:
+        return Revision("ins", self.author, self.date)
+
+
 # ---------------------------------------------------------------- inline content
 
 
@@ -58,6 +93,7 @@ class Text:
     superscript: bool = False
     strike: bool = False  # words taken out (a comparative table's wording in force)
     underline: bool = False  # words put in (its proposed wording)
+    revision: Revision | None = None
 
 
 @dataclass
@@ -70,6 +106,7 @@ class Reference:
     source: Source
     label: str = ""
     bookmark: str = ""
+    revision: Revision | None = None
 
 
 @dataclass
@@ -79,11 +116,12 @@ class FootnoteRef:
     name: str
     source: Source
     number: int = 0
+    revision: Revision | None = None
 
 
 @dataclass
 class LineBreak:
-    pass
+    revision: Revision | None = None
 
 
 @dataclass
@@ -92,6 +130,7 @@ class Hyperlink:
 
     url: str
     text: list[Inline]
+    revision: Revision | None = None
 
 
 @dataclass
@@ -102,6 +141,7 @@ class Picture:
     alt: str
     source: Source
     data: bytes = b""
+    revision: Revision | None = None
 
 
 Inline: TypeAlias = Text | Reference | FootnoteRef | LineBreak | Hyperlink | Picture
@@ -113,6 +153,8 @@ Inline: TypeAlias = Text | Reference | FootnoteRef | LineBreak | Hyperlink | Pic
 @dataclass
 class Block:
     source: Source
+    # The whole block inserted or deleted (its paragraph marks too), in a comparison.
+    revision: Revision | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -149,6 +191,7 @@ class Point(Block):
     bookmark: str = ""
     label: str = ""  # "art. 5 alin. (2)", set by numbering
     bullet: bool = False
+    renumbering: Renumbering | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -163,6 +206,7 @@ class Alineat(Block):
     attrs: dict[str, str] = field(default_factory=dict)
     bookmark: str = ""
     label: str = ""  # "art. 5 alin. (2)", set by numbering
+    renumbering: Renumbering | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -182,6 +226,8 @@ class TableCell:
 class Table(Block):
     header: list[TableCell]
     rows: list[list[TableCell]]
+    # Rows inserted or deleted in a comparison, by index in ``rows`` (empty: none).
+    row_revisions: list[Revision | None] = field(default_factory=list, kw_only=True)
 
 
 DivisionKind = Literal["chapter", "section", "article", "annex"]
@@ -204,6 +250,7 @@ class Division(Block):
     attrs: dict[str, str] = field(default_factory=dict)
     bookmark: str = ""
     label: str = ""  # "art. 5 alin. (2)", set by numbering
+    renumbering: Renumbering | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -226,6 +273,8 @@ class Meta:
     subject: str = ""
     amending: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    # The title with its tracked changes (a comparison); None: written from ``title``.
+    title_content: list[Inline] | None = None
 
 
 @dataclass

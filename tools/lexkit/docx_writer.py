@@ -9,6 +9,7 @@ fixed dates so the same tree always gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from lexkit import ooxml
 from lexkit.dialect import text_nodes
@@ -27,6 +28,8 @@ from lexkit.document import (
     Point,
     QuotedStructure,
     Reference,
+    Renumbering,
+    Revision,
     Table,
     TableCell,
     Text,
@@ -73,6 +76,8 @@ class _BodyWriter:
         # footnotes are separate parts with relationships of their own.
         self.links: dict[str, str] = {}
         self.pictures: list[tuple[str, bytes]] = []  # (part name under word/, bytes)
+        # Paragraphs of ``out`` inserted or deleted as a whole (a comparison), by index.
+        self.revised_paragraphs: dict[int, Revision] = {}
         self.handlers: dict[type, Callable[[Block, bool], None]] = {
             Division: self._division,  # type: ignore[dict-item]
             Alineat: self._alineat,  # type: ignore[dict-item]
@@ -86,8 +91,22 @@ class _BodyWriter:
     def style(self, style: Style) -> str:
         return self.reference.style(style)
 
-    def para(self, style: Style, runs: str, extra: str = "") -> None:
-        self.out.append(ooxml.paragraph(self.style(style), runs, extra, self.mark_rpr))
+    def para(
+        self, style: Style, runs: str, extra: str = "", revision: Revision | None = None
+    ) -> None:
+        if revision is None:
+            self.out.append(ooxml.paragraph(self.style(style), runs, extra, self.mark_rpr))
+            return
+        self.revised_paragraphs[len(self.out)] = revision
+        self.out.append(
+            ooxml.paragraph(
+                self.style(style),
+                ooxml.revised(runs, revision),
+                extra,
+                self.mark_rpr,
+                ooxml.revision_mark(revision),
+            )
+        )
 
     def blocks(self, blocks: list[Block], quoted: bool = False) -> None:
         for block in blocks:
@@ -100,28 +119,31 @@ class _BodyWriter:
         runs: list[str] = []
         for node in content:
             if type(node) is Text:
-                runs.append(
-                    fmt.run(
-                        node.text,
-                        node.bold or bold,
-                        node.italic,
-                        node.superscript,
-                        node.strike,
-                        node.underline,
-                    )
+                run = fmt.run(
+                    node.text,
+                    node.bold or bold,
+                    node.italic,
+                    node.superscript,
+                    node.strike,
+                    node.underline,
                 )
             elif type(node) is Reference:
                 inner = self.inline(node.text, bold) if node.text else self.number(node.label, bold)
-                runs.append(ooxml.internal_link(node.bookmark, inner) if node.bookmark else inner)
+                run = ooxml.internal_link(node.bookmark, inner) if node.bookmark else inner
             elif type(node) is FootnoteRef:
-                if node.number:
-                    runs.append(fmt.footnote_reference(node.number))
+                if not node.number:
+                    continue
+                run = fmt.footnote_reference(node.number)
             elif type(node) is LineBreak:
-                runs.append(fmt.line_break())
+                run = fmt.line_break()
             elif type(node) is Hyperlink:
-                runs.append(self.web_link(node, bold))
+                run = self.web_link(node, bold)
             elif type(node) is Picture and node.data:
-                runs.append(self.picture(node))
+                run = self.picture(node)
+            else:
+                continue
+            # A word inserted or deleted in a comparison (None in every other document).
+            runs.append(run if node.revision is None else ooxml.revised(run, node.revision))
         return "".join(runs)
 
     def picture(self, picture: Picture) -> str:
@@ -156,6 +178,22 @@ class _BodyWriter:
         self.next_bookmark += 1
         return ooxml.bookmark(self.next_bookmark, name, inner)
 
+    def numbered(
+        self, before: str, number: str, after: str, renumbering: Renumbering | None
+    ) -> str:
+        """``before number after`` (e.g. "Articolul 5", "(2) "); a unit renumbered in a
+        comparison shows its old number deleted and the new one inserted, nothing else."""
+        if renumbering is None:
+            return self.number(f"{before}{number}{after}")
+        return "".join(
+            (
+                self.number(before) if before else "",
+                ooxml.revised(self.number(renumbering.old), renumbering.deleted),
+                ooxml.revised(self.number(number), renumbering.inserted),
+                self.number(after) if after else "",
+            )
+        )
+
     # title block -------------------------------------------------------------------
 
     def title_block(self) -> None:
@@ -163,60 +201,72 @@ class _BodyWriter:
         if meta.type.is_act and meta.extra.get("draft", True) is not False:
             self.para(Style.DRAFT_MARK, self.fmt.run(_DRAFT_MARK[self.lang]))
         kind_line = act_kind(meta.type, self.lang)
+        if meta.title_content is not None:  # a comparison: the title with its changes
+            title = self.inline(meta.title_content)
+        else:
+            title = self.number(meta.title) if meta.title else ""
         if kind_line:
             self.para(Style.TITLE, self.fmt.run(kind_line))
-            if meta.title:
-                self.para(Style.ACT_TITLE, self.number(meta.title))
-        elif meta.title:
-            self.para(Style.TITLE, self.number(meta.title))
+            if title:
+                self.para(Style.ACT_TITLE, title)
+        elif title:
+            self.para(Style.TITLE, title)
 
     # blocks ----------------------------------------------------------------------
 
     def _division(self, division: Division, quoted: bool) -> None:
         word = division_word(division.kind, self.lang)
         title = self.inline(division.title)
+        revision, renumbering = division.revision, division.renumbering
         if division.kind == "annex":
-            label = WORDS[self.lang].annex_number.format(n=division.number)
+            before, _, after = WORDS[self.lang].annex_number.partition("{n}")
+            if renumbering is None:  # one run: an annex number has no superscript
+                label = self.fmt.run(f"{before}{division.number}{after}")
+            else:
+                label = self.numbered(before, division.number, after, renumbering)
             self.para(
                 Style.ANNEX_NUMBER,
-                self.bookmarked(division.bookmark, self.fmt.run(label)),
+                self.bookmarked(division.bookmark, label),
                 "<w:pageBreakBefore/>",
+                revision,
             )
             if title:
-                self.para(Style.ANNEX_TITLE, title)
+                self.para(Style.ANNEX_TITLE, title, revision=revision)
         else:
             style = {"chapter": Style.CHAPTER, "section": Style.SECTION}.get(
                 division.kind, Style.ARTICLE
             )
-            head = self.number(f"{word} {division.number}")
+            head = self.numbered(f"{word} ", division.number, "", renumbering)
             if division.kind == "article":
                 text = head + self.fmt.run(". " if title else ".") + title
             else:
                 text = head + (self.fmt.run(". ") + title if title else "")
-            self.para(style, self.bookmarked(division.bookmark, text))
+            self.para(style, self.bookmarked(division.bookmark, text), revision=revision)
         self.blocks(division.children)
 
     def _alineat(self, alineat: Alineat, quoted: bool) -> None:
-        marker = self.number(f"({alineat.number}) ")
+        marker = self.numbered("(", alineat.number, ") ", alineat.renumbering)
         style = Style.QUOTED if quoted else Style.ALINEAT
-        self.para(style, self.bookmarked(alineat.bookmark, marker + self.inline(alineat.content)))
+        runs = marker + self.inline(alineat.content)
+        self.para(style, self.bookmarked(alineat.bookmark, runs), revision=alineat.revision)
         self.blocks(alineat.children, quoted)
 
     def _point(self, point: Point, quoted: bool) -> None:
         style = Style.QUOTED_POINT if quoted else POINT_STYLES[min(point.level, 3) - 1]
-        runs = self.number(f"{point.marker}\t") + self.inline(point.content)
-        self.para(style, self.bookmarked(point.bookmark, runs))
+        runs = self.numbered("", point.marker, "\t", point.renumbering) + self.inline(point.content)
+        self.para(style, self.bookmarked(point.bookmark, runs), revision=point.revision)
         self.blocks(point.children, quoted)
 
     def _paragraph(self, paragraph: Paragraph, quoted: bool) -> None:
         style = Style.QUOTED if quoted else Style.BODY
         if _only_pictures(paragraph.content):
             style = Style.FIGURE
-        self.para(style, self.inline(paragraph.content))
+        self.para(style, self.inline(paragraph.content), revision=paragraph.revision)
 
     def _heading(self, heading: Heading, quoted: bool) -> None:
         style = Style.QUOTED_HEADING if quoted else HEADING_STYLES[min(heading.level, 3) - 1]
-        self.para(style, self.bookmarked(heading.bookmark, self.inline(heading.content)))
+        runs = self.bookmarked(heading.bookmark, self.inline(heading.content))
+        self.para(style, runs, revision=heading.revision)
 
     def _quoted(self, quote: QuotedStructure, quoted: bool) -> None:
         start = len(self.out)
@@ -224,15 +274,40 @@ class _BodyWriter:
         words = WORDS[self.lang]
         opening = self.fmt.run(words.open_quote)
         closing = self.fmt.run(words.close_quote)
-        first = next(
-            (i for i in range(start, len(self.out)) if self.out[i].startswith("<w:p>")), None
-        )
-        if first is None:
-            self.para(Style.QUOTED, opening + closing)
+        paragraphs = [i for i in range(start, len(self.out)) if self.out[i].startswith("<w:p>")]
+        if not paragraphs:
+            self.para(Style.QUOTED, opening + closing, revision=quote.revision)
             return
-        self.out[first] = self.out[first].replace("</w:pPr>", "</w:pPr>" + opening, 1)
-        last = max(i for i in range(start, len(self.out)) if self.out[i].startswith("<w:p>"))
-        self.out[last] = self.out[last][: -len("</w:p>")] + closing + "</w:p>"
+        # In a comparison the first (last) paragraph may differ between the text with the
+        # changes accepted and the text with them rejected: each gets its own quote mark,
+        # inserted or deleted, so that either way the quote opens and closes once.
+        accepted = [i for i in paragraphs if self._paragraph_kind(i) != "del"]
+        rejected = [i for i in paragraphs if self._paragraph_kind(i) != "ins"]
+        for place, mark in self._quote_marks(accepted[:1], rejected[:1], opening):
+            self.out[place] = self.out[place].replace("</w:pPr>", "</w:pPr>" + mark, 1)
+        for place, mark in self._quote_marks(accepted[-1:], rejected[-1:], closing):
+            self.out[place] = self.out[place][: -len("</w:p>")] + mark + "</w:p>"
+
+    def _paragraph_kind(self, index: int) -> str:
+        revision = self.revised_paragraphs.get(index)
+        return revision.kind if revision is not None else ""
+
+    def _quote_marks(
+        self, accepted: list[int], rejected: list[int], mark: str
+    ) -> list[tuple[int, str]]:
+        """Where a quote mark goes: the one paragraph that starts (ends) the quote both ways,
+        or an inserted mark in the paragraph that does with the changes accepted and a
+        deleted one in the paragraph that does with them rejected."""
+        if accepted == rejected:
+            return [(accepted[0], mark)]
+        revision = next(
+            self.revised_paragraphs[i]
+            for i in (*accepted, *rejected)
+            if i in self.revised_paragraphs
+        )
+        out = [(i, ooxml.revised(mark, replace(revision, kind="ins"))) for i in accepted]
+        out += [(i, ooxml.revised(mark, replace(revision, kind="del"))) for i in rejected]
+        return out
 
     def _table(self, table: Table, quoted: bool) -> None:
         widths = _column_widths(table)
@@ -243,21 +318,53 @@ class _BodyWriter:
             'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
             # The header row repeats at the top of every page the table runs onto.
-            self._row(table.header, widths, Style.TABLE_HEADER, "<w:cantSplit/><w:tblHeader/>"),
+            self._row(
+                table.header,
+                widths,
+                Style.TABLE_HEADER,
+                "<w:cantSplit/><w:tblHeader/>",
+                table.revision,
+            ),
         ]
-        parts.extend(self._row(row, widths, Style.TABLE_TEXT, "") for row in table.rows)
+        revisions = table.row_revisions
+        parts.extend(
+            self._row(
+                row,
+                widths,
+                Style.TABLE_TEXT,
+                "",
+                table.revision or (revisions[index] if index < len(revisions) else None),
+            )
+            for index, row in enumerate(table.rows)
+        )
         parts.append("</w:tbl>")
         self.out.append("".join(parts))
 
-    def _row(self, cells: list[TableCell], widths: list[int], style: Style, tr_pr: str) -> str:
+    def _row(
+        self,
+        cells: list[TableCell],
+        widths: list[int],
+        style: Style,
+        tr_pr: str,
+        revision: Revision | None = None,
+    ) -> str:
+        """One table row; a row inserted or deleted in a comparison is marked so in its
+        trPr, and so are its cells' text and paragraph marks."""
         style_id = self.style(style)
+        mark = ""
+        if revision is not None:
+            mark = ooxml.revision_mark(revision)
+            tr_pr += mark
         out = [f"<w:tr><w:trPr>{tr_pr}</w:trPr>" if tr_pr else "<w:tr>"]
         for index, width in enumerate(widths):
             cell = cells[index] if index < len(cells) else TableCell([])
             jc = _ALIGN.get(cell.align, "")
+            runs = self.inline(cell.content)
+            if revision is not None:
+                runs = ooxml.revised(runs, revision)
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                + ooxml.paragraph(style_id, self.inline(cell.content), jc, self.mark_rpr)
+                + ooxml.paragraph(style_id, runs, jc, self.mark_rpr, mark)
                 + "</w:tc>"
             )
         out.append("</w:tr>")
@@ -319,7 +426,11 @@ def _footnotes_xml(writer: _BodyWriter) -> tuple[str, dict[str, str]]:
             runs = writer.inline(content)
             if index == 0:
                 runs = writer.fmt.footnote_mark() + writer.fmt.run(" ") + runs
-            paragraphs.append(ooxml.paragraph(style_id, runs, "", writer.mark_rpr))
+            mark = ""
+            if block.revision is not None:  # the note of a footnote mark a comparison added
+                runs = ooxml.revised(runs, block.revision)
+                mark = ooxml.revision_mark(block.revision)
+            paragraphs.append(ooxml.paragraph(style_id, runs, "", writer.mark_rpr, mark))
         out.append(f'<w:footnote w:id="{note.number}">{"".join(paragraphs)}</w:footnote>')
     out.append(ooxml.FOOTNOTES_CLOSE)
     note_links, writer.links = writer.links, body_links
@@ -334,13 +445,19 @@ def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
     writer = _BodyWriter(document, reference)
     writer.title_block()
     writer.blocks(document.children)
+    if len(writer.out) - 1 in writer.revised_paragraphs:
+        # Word cannot take away a document's last paragraph mark: after a last paragraph
+        # inserted or deleted comes a plain empty one, so that accepting or rejecting does
+        # not leave an empty heading or alineat at the end.
+        writer.para(Style.BODY, "")
     body = "".join(writer.out)
     parts = dict(reference.parts)
     lang = document.meta.lang
+    footnotes, note_links = _footnotes_xml(writer)
+    body, footnotes = ooxml.number_revisions([body, footnotes])
     parts["word/document.xml"] = (
         ooxml.DOCUMENT_OPEN + body + reference.sect_pr + ooxml.DOCUMENT_CLOSE
     ).encode()
-    footnotes, note_links = _footnotes_xml(writer)
     parts["word/footnotes.xml"] = footnotes.encode()
     parts["word/styles.xml"] = styles_xml(reference.parts["word/styles.xml"], lang)
     parts["word/settings.xml"] = settings_xml(reference.parts["word/settings.xml"], lang)

@@ -9,6 +9,9 @@ XML text node or attribute passes through :func:`escape`.
 from __future__ import annotations
 
 import re
+from itertools import count
+
+from lexkit.document import Revision
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -113,11 +116,59 @@ class RunFormats:
         return "<w:r><w:br/></w:r>"
 
 
-def paragraph(style_id: str, runs: str, ppr_extra: str = "", lang_rpr: str = "") -> str:
+def paragraph(
+    style_id: str, runs: str, ppr_extra: str = "", lang_rpr: str = "", mark_revision: str = ""
+) -> str:
     """A paragraph; ``ppr_extra`` is pPr content that comes after pStyle (keepNext,
-    pageBreakBefore, jc ...), already in schema order."""
-    mark = f"<w:rPr>{lang_rpr}</w:rPr>" if lang_rpr else ""
+    pageBreakBefore, jc ...), already in schema order. ``mark_revision`` (from
+    :func:`revision_mark`) marks the paragraph mark itself inserted or deleted."""
+    mark = f"<w:rPr>{mark_revision}{lang_rpr}</w:rPr>" if lang_rpr or mark_revision else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ppr_extra}{mark}</w:pPr>{runs}</w:p>'
+
+
+# ---------------------------------------------------------------- tracked changes
+
+# Revision ids must follow document order, but a paragraph can be finished after the
+# ones that follow it (the quotes of a quoted structure): every revision is written with
+# this placeholder, and :func:`number_revisions` numbers them once a part is joined.
+# Text and attribute values are escaped, so the placeholder cannot occur in them.
+_REVISION_ID = 'w:id="lkRevision"'
+_REVISION_ID_PATTERN = re.compile(re.escape(_REVISION_ID))
+# A run never holds another run, and text inside one is escaped: a lazy match from
+# <w:r> to </w:r> is exactly one run, and the group takes consecutive runs together.
+_RUNS = re.compile(r"(?:<w:r>.*?</w:r>)+", re.S)
+
+
+def _revision_attributes(revision: Revision) -> str:
+    return f'{_REVISION_ID} w:author="{escape(revision.author)}" w:date="{escape(revision.date)}"'
+
+
+def revision_mark(revision: Revision) -> str:
+    """The empty ``<w:ins/>`` or ``<w:del/>`` that marks a paragraph mark (inside its
+    pPr/rPr) or a table row (inside trPr) as inserted or deleted."""
+    return f"<w:{revision.kind} {_revision_attributes(revision)}/>"
+
+
+def revised(runs: str, revision: Revision) -> str:
+    """Runs as a tracked insertion or deletion: each stretch of consecutive runs wrapped in
+    ``<w:ins>`` or ``<w:del>`` (bookmarks and hyperlinks around them stay outside, as the
+    schema wants), deleted text in ``<w:delText>``."""
+    if revision.kind == "del":
+        runs = runs.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+    opening = f"<w:{revision.kind} {_revision_attributes(revision)}>"
+    closing = f"</w:{revision.kind}>"
+    return _RUNS.sub(lambda match: opening + match.group(0) + closing, runs)
+
+
+def number_revisions(parts: list[str]) -> list[str]:
+    """The parts with their revisions numbered 1, 2, ... in order, across the parts."""
+    counter = count(1)
+    return [
+        _REVISION_ID_PATTERN.sub(lambda _: f'w:id="{next(counter)}"', part)
+        if _REVISION_ID in part
+        else part
+        for part in parts
+    ]
 
 
 def bookmark(bookmark_id: int, name: str, inner: str) -> str:
