@@ -59,7 +59,6 @@ from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.project import DRAFTS, TEMPLATES, BuildSettings, find_project_root
 
 if TYPE_CHECKING:
-
     from lexkit.config import Dossier
     from lexkit.docx_package import ReferenceDocument
     from lexkit.templating import Rendered
