@@ -107,7 +107,8 @@ def _dossier(root: Path, ro: str, en: str | None = None, in_force: str | None = 
     (dossier / "dossier.yaml").write_text(
         "title: Demo\nlanguages: [ro, en]\ndeliverables:\n"
         "  - id: law\n    template: law.md.j2\n"
-        "  - id: comparative-table\n    kind: comparative-table\n",
+        "  - id: comparative-table\n    kind: comparative-table\n"
+        "  - id: consolidated\n    kind: consolidated\n    law: law\n",
         encoding="utf-8",
     )
     return dossier
@@ -441,3 +442,21 @@ def test_a_comparative_table_with_nothing_to_compare_is_an_error(tmp_path: Path)
     )
     found = check_dossier(dossier, BuildSettings(tmp_path))
     assert any(p.code == "P001" and "has nothing to compare" in p.message for p in found)
+
+
+def test_the_consolidated_act_is_built_in_the_wording_in_force_language(built: Path):
+    path = built / "ro" / "consolidated-labour-code.docx"
+    text = _paragraphs(path)
+    assert text[:2] == [
+        "Codul muncii al Republicii Moldova nr. 154/2003",
+        "Textul consolidat, cu modificările și completările propuse prin proiectul Legii "
+        "pentru modificarea Codului muncii",
+    ]
+    assert "(2) Persoana angajată prezintă documentele cerute de angajator." in text
+    assert "Articolul 461. Condiții speciale" in text
+    assert text.index("Articolul 461. Condiții speciale") < text.index(
+        "Articolul 47. Perioada de probă"
+    )
+    assert "Proiect" not in text
+    # No English wording in force in the dossier: no English consolidated act.
+    assert not list((built / "en").glob("consolidated-*.docx"))

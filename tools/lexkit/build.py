@@ -176,6 +176,9 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
             if table is not None:
                 out.files[deliverable.filename] = table
             continue
+        if deliverable.kind == "consolidated":
+            out.files.update(_consolidated_acts(inputs, deliverable, out, acts, lang))
+            continue
         tracker.deliverable = deliverable.id
         consultation, charts = _consultation(inputs, lang, out.documents)
         try:
@@ -237,6 +240,40 @@ def _acts_in_force(
     return acts
 
 
+def _operations_of(
+    inputs: _Inputs, deliverable: DeliverableConfig, out: _LanguageBuild
+) -> tuple[list[str], list[Operation]] | None:
+    """The laws a comparative table or consolidation reads (``law:``, else every deliverable
+    built so far that amends other acts) and their operations; None, with the problem
+    said, when there is nothing to read."""
+    laws = (
+        [deliverable.law] if deliverable.law else [d for d in out.operations if out.operations[d]]
+    )
+    operations = [op for law in laws for op in out.operations.get(law, [])]
+    where = Location(display_path(inputs.dossier.config_file))
+    if deliverable.law and deliverable.law not in out.documents:
+        if deliverable.law not in out.failed:
+            inputs.problems.add(
+                where,
+                f"the deliverable {deliverable.id!r} names the law {deliverable.law!r}, "
+                "which is not a deliverable built before it",
+                "list the law before it, or fix 'law:'",
+                code="P001",
+            )
+        return None
+    if not operations:
+        if not out.failed:
+            inputs.problems.add(
+                where,
+                f"the deliverable {deliverable.id!r} has nothing to compare: no "
+                "deliverable before it amends another act (@insert, @replace ...)",
+                "write the amendments as operations (README, 'Amendments'), or remove it",
+                code="P001",
+            )
+        return None
+    return laws, operations
+
+
 def _comparative_table(
     inputs: _Inputs,
     deliverable: DeliverableConfig,
@@ -250,29 +287,10 @@ def _comparative_table(
     from lexkit.document import Source
     from lexkit.docx_writer import write_docx
 
-    laws = [deliverable.law] if deliverable.law else list(out.operations)
-    operations = [op for law in laws for op in out.operations.get(law, [])]
-    where = Location(display_path(inputs.dossier.config_file))
-    if deliverable.law and deliverable.law not in out.documents:
-        if deliverable.law not in out.failed:
-            inputs.problems.add(
-                where,
-                f"the comparative table {deliverable.id!r} names the law {deliverable.law!r}, "
-                "which is not a deliverable built before it",
-                "list the law before the comparative table, or fix 'law:'",
-                code="P001",
-            )
+    found = _operations_of(inputs, deliverable, out)
+    if found is None:
         return None
-    if not operations:
-        if not out.failed:
-            inputs.problems.add(
-                where,
-                f"the comparative table {deliverable.id!r} has nothing to compare: no "
-                "deliverable before it amends another act (@insert, @replace ...)",
-                "write the amendments as operations (README, 'Amendments'), or remove it",
-                code="P001",
-            )
-        return None
+    laws, operations = found
     titles = {op.act: op.citation for op in operations}
     # Only a wording in force of the table's language is set beside the proposal.
     same = {act: doc for act, doc in acts.items() if doc.meta.lang == lang}
@@ -289,6 +307,34 @@ def _comparative_table(
     source = Source(display_path(inputs.dossier.config_file), 1)
     document = comparative_document(law, operations, wording, lang, source)
     return write_docx(document, inputs.reference)
+
+
+def _consolidated_acts(
+    inputs: _Inputs,
+    deliverable: DeliverableConfig,
+    out: _LanguageBuild,
+    acts: dict[str, Document],
+    lang: Lang,
+) -> dict[str, bytes]:
+    """``<output>-<act>.docx``: each amended act whose wording in force (of this language)
+    the dossier has, as the law's operations leave it."""
+    from lexkit.comparative import consolidated_document
+    from lexkit.docx_writer import write_docx
+
+    found = _operations_of(inputs, deliverable, out)
+    if found is None:
+        return {}
+    laws, operations = found
+    law = out.documents[laws[0]]
+    files: dict[str, bytes] = {}
+    for act in dict.fromkeys(op.act for op in operations):
+        in_force = acts.get(act)
+        if in_force is None or in_force.meta.lang != lang:
+            continue
+        mine = [op for op in operations if op.act == act]
+        document = consolidated_document(law, in_force, mine, lang)
+        files[f"{deliverable.stem}-{act}.docx"] = write_docx(document, inputs.reference)
+    return files
 
 
 def _consultation(

@@ -228,3 +228,27 @@ def comparative_document(
         rows = [_row(op, act, in_force, after, lang) for op in mine]
         children.append(Table(source, header, rows))
     return Document(meta, children, [], source.file)
+
+
+_CONSOLIDATED: dict[Lang, str] = {
+    "ro": "Textul consolidat, cu modificările și completările propuse prin proiectul Legii {title}",
+    "en": "Consolidated wording, with the amendments proposed by the draft Law {title}",
+}
+
+
+def consolidated_document(
+    law: Document, in_force: Document, operations: list[Operation], lang: Lang
+) -> Document:
+    """The act in force as ``operations`` leave it, under its own title, with a line that
+    says which draft it follows (not an act itself: no "Proiect" mark)."""
+    act = consolidate(in_force, operations)
+    source = Source(in_force.source_file, 1)
+    note = Paragraph(source, [Text(_CONSOLIDATED[lang].format(title=law.meta.title), italic=True)])
+    meta = Meta(
+        title=in_force.meta.title,
+        type=DocType.REPORT,
+        lang=lang,
+        author=law.meta.author,
+        date=law.meta.date,
+    )
+    return Document(meta, [note, *act.children], act.footnotes, in_force.source_file)

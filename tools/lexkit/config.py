@@ -42,11 +42,13 @@ class DeliverableConfig(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """A short name in lower case with dashes, e.g. ``draft-law``. Required."""
-    kind: Literal["document", "to-verify", "comparative-table"] = "document"
+    kind: Literal["document", "to-verify", "comparative-table", "consolidated"] = "document"
     """``document`` (a DOCX from a template), ``to-verify`` (an XLSX listing every fact
     the documents before it use from data rows whose status is "to verify") or
     ``comparative-table`` (a DOCX: for each act an earlier deliverable amends, the wording
-    in force beside the proposed wording)."""
+    in force beside the proposed wording) or ``consolidated`` (for each such act whose
+    wording in force the dossier has, a DOCX ``<output>-<act>.docx`` of the act as the
+    amendments leave it)."""
     template: str | None = None
     """The template file, looked up in the dossier's ``templates/<lang>/``, ``templates/``,
     then the shared ``templates/<lang>/`` and ``templates/``. Required for a document."""
@@ -55,8 +57,8 @@ class DeliverableConfig(BaseModel):
     languages: list[Lang] | None = None
     """The languages this deliverable is built in. Default: all of the dossier's."""
     law: str | None = None
-    """For a comparative table: the id of the amending law it compares. Default: every
-    deliverable before it that amends other acts (``@insert``, ``@replace`` ...)."""
+    """For a comparative table or consolidated acts: the id of the amending law they
+    read. Default: every deliverable before it that amends other acts (``@insert`` ...)."""
 
     @model_validator(mode="after")
     def _document_needs_a_template(self) -> DeliverableConfig:
