@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lexkit.document import LANGS, Lang
 from lexkit.docx_package import load_reference
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 # rendering a plain .md file should not pay for them (see README, "Performance").
 TEMPLATE_SUFFIX = ".j2"
 CONSULTATION_FOLDER, FORM_FILE = "consultation", "feedback-form.xlsx"
-_LANG_LINE = re.compile(r"^lang:\s*[\"']?(ro|en)\b", re.M)
 
 
 def default_output(source: Path) -> Path:
@@ -58,19 +56,12 @@ def render_file(
     settings = BuildSettings(root)
     reference_doc = load_reference(reference or settings.reference_path())
     source_map = None
-    lang: Lang | None = None
     if source.name.endswith(TEMPLATE_SUFFIX):
-        from lexkit.templating import make_environment, render_template, template_search_path
+        from lexkit.templating import render_file_template
 
-        match = _LANG_LINE.search(text[:2000])
-        lang = match.group(1) if match else "ro"  # type: ignore[assignment]
-        context = _render_context(data_files, problems, lang or "ro")
-        problems.raise_if_errors()
-        search = template_search_path(
-            None, settings.shared_templates, lang or "ro", extra=[source.parent]
+        rendered = render_file_template(
+            source, text, data_files, settings.shared_templates, problems
         )
-        env = make_environment(search)
-        rendered = render_template(env, source.name, context)
         text, source_map = rendered.text, rendered.source_map()
     built = build_document(text, shown, reference_doc, problems, source_map=source_map)
     problems.raise_if_errors()
@@ -78,26 +69,6 @@ def render_file(
     target = output or default_output(source)
     write_atomically(target, built.data)
     return target, problems.warnings
-
-
-def _render_context(data_files: Sequence[Path], problems: Problems, lang: str) -> dict[str, Any]:
-    from lexkit.data import load_source
-
-    context: dict[str, Any] = {"lang": lang, "data": {}}
-    for path in data_files:
-        value = load_source(path, problems)
-        if path.suffix.lower() in (".csv", ".xlsx"):
-            context["data"][path.stem] = value
-        elif isinstance(value, dict):
-            context.update(value)
-        elif value is not None:
-            problems.add(
-                Location(display_path(path)),
-                "the data must be a mapping (key: value)",
-                "put the values under names, e.g. 'offences: [...]'",
-                code="D001",
-            )
-    return context
 
 
 def build(

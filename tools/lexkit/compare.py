@@ -61,7 +61,6 @@ from lexkit.project import DRAFTS, TEMPLATES, BuildSettings, find_project_root
 if TYPE_CHECKING:
     from lexkit.config import Dossier
     from lexkit.docx_package import ReferenceDocument
-    from lexkit.templating import Rendered
 
 # The parser, the writer and lxml are imported by the functions that use them: the CLI
 # imports this module to register the command, and `lexkit --help` must stay quick.
@@ -772,6 +771,7 @@ def _file_document(
 ) -> Document | None:
     """One file built in memory, as ``lexkit render`` builds it; None when it has errors."""
     from lexkit.render import build_document
+    from lexkit.templating import render_file_template
 
     shown = display_path(source)
     try:
@@ -782,48 +782,15 @@ def _file_document(
     source_map = None
     if source.name.endswith(TEMPLATE_SUFFIX):
         try:
-            rendered = _rendered_template(source, text, data_files, settings, problems)
+            rendered = render_file_template(
+                source, text, data_files, settings.shared_templates, problems
+            )
         except LexkitError as error:
             problems.extend(error.problems)
             return None
         text, source_map = rendered.text, rendered.source_map()
     built = build_document(text, shown, styles, problems, source_map=source_map)
     return built.document if built is not None else None
-
-
-_LANG_LINE = re.compile(r"^lang:\s*[\"']?(ro|en)\b", re.M)
-
-
-def _rendered_template(
-    source: Path,
-    text: str,
-    data_files: Sequence[Path],
-    settings: BuildSettings,
-    problems: Problems,
-) -> Rendered:
-    """A .md.j2 file rendered with the data files, the way ``lexkit render`` does it."""
-    from lexkit.data import load_source
-    from lexkit.templating import make_environment, render_template, template_search_path
-
-    match = _LANG_LINE.search(text[:2000])
-    lang = match.group(1) if match else "ro"
-    context: dict[str, Any] = {"lang": lang, "data": {}}
-    for path in data_files:
-        value = load_source(path, problems)
-        if path.suffix.lower() in (".csv", ".xlsx"):
-            context["data"][path.stem] = value
-        elif isinstance(value, dict):
-            context.update(value)
-        elif value is not None:
-            problems.add(
-                Location(display_path(path)),
-                "the data must be a mapping (key: value)",
-                "put the values under names, e.g. 'offences: [...]'",
-                code="D001",
-            )
-    problems.raise_if_errors()
-    search = template_search_path(None, settings.shared_templates, lang, extra=[source.parent])
-    return render_template(make_environment(search), source.name, context)
 
 
 # ---------------------------------------------------------------- two git revisions

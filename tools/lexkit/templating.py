@@ -13,6 +13,7 @@ generator frame and Jinja's own line table), giving a :data:`SourceMap`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from jinja2 import nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
 
 from lexkit.document import LANGS, Lang, Source, SourceMap
-from lexkit.errors import LexkitError, Location, Problem, display_path
+from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.language import article_ranges, join_words, long_date, roman
 
 # ---------------------------------------------------------------- filters
@@ -310,3 +311,40 @@ def _render_tracking_lines(
         known = entry or known
         filled.append(known)
     return Rendered("".join(chunks), filled, file)
+
+
+_LANG_LINE = re.compile(r"^lang:\s*[\"']?(ro|en)\b", re.M)
+
+
+def template_language(text: str) -> Lang:
+    """The ``lang:`` of a template's front matter (ro when it does not say)."""
+    match = _LANG_LINE.search(text[:2000])
+    return "en" if match and match.group(1) == "en" else "ro"
+
+
+def render_file_template(
+    source: Path, text: str, data_files: Sequence[Path], shared: Path, problems: Problems
+) -> Rendered:
+    """A standalone .md.j2 file rendered with data files, as ``lexkit render`` does: YAML
+    or JSON mappings become variables, a CSV or XLSX table ``data.<file stem>``; raises
+    LexkitError when the data or the template has errors."""
+    from lexkit.data import load_source
+
+    lang = template_language(text)
+    context: dict[str, Any] = {"lang": lang, "data": {}}
+    for path in data_files:
+        value = load_source(path, problems)
+        if path.suffix.lower() in (".csv", ".xlsx"):
+            context["data"][path.stem] = value
+        elif isinstance(value, dict):
+            context.update(value)
+        elif value is not None:
+            problems.add(
+                Location(display_path(path)),
+                "the data must be a mapping (key: value)",
+                "put the values under names, e.g. 'offences: [...]'",
+                code="D001",
+            )
+    problems.raise_if_errors()
+    search = template_search_path(None, shared, lang, extra=[source.parent])
+    return render_template(make_environment(search), source.name, context)
