@@ -69,26 +69,31 @@ def main(debug: bool) -> None:
     """lexkit: legislative drafts and consultation reports from data and Markdown."""
 
 
-@main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
+# Options that render and compare share: a template's data, and the Word styles.
+data_files_option = click.option(
     "--data",
     "data_files",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Data for a .j2 template: YAML/JSON (variables) or CSV/XLSX (data.<name>). Repeatable.",
 )
+reference_option = click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A reference.docx with the Word styles. Default: templates/reference.docx.",
+)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@data_files_option
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the DOCX. Default: beside FILE, with .docx.",
 )
-@click.option(
-    "--reference",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A reference.docx with the Word styles. Default: templates/reference.docx.",
-)
+@reference_option
 @reports_problems
 def render(
     file: Path, data_files: tuple[Path, ...], output: Path | None, reference: Path | None
@@ -378,18 +383,8 @@ def consult_decisions_import(dossier: str | None, file: Path) -> None:
     show_default=True,
     help="With revisions: the language of the deliverable.",
 )
-@click.option(
-    "--data",
-    "data_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Data for .j2 templates, as for 'lexkit render'. Repeatable.",
-)
-@click.option(
-    "--reference",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A reference.docx with the Word styles (files only). Default: templates/reference.docx.",
-)
+@data_files_option
+@reference_option
 @click.option("--author", help="The revisions' author. Default: NEW's author, else lexkit.")
 @click.option(
     "--date",
