@@ -361,6 +361,9 @@ def built_documents(path: Path, settings: BuildSettings, lang: Lang) -> dict[str
     """The dossier's documents in one language, built in memory (nothing is written);
     raises LexkitError when an input has errors."""
     inputs = _load_inputs(path, settings)
+    # Their provisions are what is wanted: the consultation's figures and charts (read
+    # from the register, 0.5 s) would change none of them.
+    inputs.register = None
     documents = _build_language(inputs, settings, lang).documents
     inputs.problems.raise_if_errors()
     return documents
