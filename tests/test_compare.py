@@ -230,6 +230,19 @@ def test_the_same_documents_have_no_revisions():
     assert not xpath(root, "//w:ins | //w:del")
 
 
+def test_the_same_words_split_across_text_nodes_are_not_a_change():
+    from lexkit.document import Paragraph, Text
+
+    old, new = built(NEW).document, built(NEW).document
+    paragraph = next(b for b in new.children[0].children if isinstance(b, Paragraph))
+    [whole] = paragraph.content
+    assert isinstance(whole, Text)
+    cut = whole.text.index("regulile") + 4  # "regu" + "lile de angajare ..."
+    paragraph.content = [Text(whole.text[:cut]), Text(whole.text[cut:])]
+    comparison = compare_documents(old, new)
+    assert comparison.summary.unchanged
+
+
 def test_accepting_every_change_gives_the_new_text_and_rejecting_them_the_old():
     _, root = compared()
     accepted, rejected = view(root, accept=True), view(root, accept=False)

@@ -408,7 +408,9 @@ def _formulas(
         operation = operations[0]
         cite = _citation_phrase(citation, lang)
         sentence = formula(operation, lang, cite)
-        content = _with_citation(sentence, cite, citation, operation.notes)
+        content = _with_citation(
+            sentence, cite, citation, operation.notes, _anchor(operation, lang)
+        )
         out: list[Block] = [Paragraph(operation.source, content)]
         if operation.blocks:
             out.append(QuotedStructure(operation.source, operation.blocks))
@@ -417,7 +419,7 @@ def _formulas(
     if citation:
         out.append(Paragraph(article.source, lead_in(operations, citation, lang)))
     for operation in operations:
-        content = _with_notes(formula(operation, lang), operation.notes)
+        content = _with_notes(formula(operation, lang), operation.notes, _anchor(operation, lang))
         children: list[Block] = []
         if operation.blocks:
             children.append(QuotedStructure(operation.source, operation.blocks))
@@ -435,21 +437,34 @@ def _citation_phrase(citation: list[Inline], lang: Lang) -> str:
 
 
 def _with_citation(
-    sentence: str, cite: str, citation: list[Inline], notes: list[Inline]
+    sentence: str, cite: str, citation: list[Inline], notes: list[Inline], anchor: str
 ) -> list[Inline]:
     """The formula's text with the citation's own inline content (footnote marks kept)
     where the placeholder stands."""
     if not cite:
-        return _with_notes(sentence, notes)
+        return _with_notes(sentence, notes, anchor)
     before, _, after = sentence.partition("\x00")
-    return [*_text(before), *citation, *_with_notes(after, notes)]
+    if anchor in before:
+        return [*_with_notes(before, notes, anchor), *citation, *_text(after)]
+    return [*_text(before), *citation, *_with_notes(after, notes, anchor)]
 
 
-def _with_notes(sentence: str, notes: list[Inline]) -> list[Inline]:
-    """Footnote marks of the operation line go before the closing colon or full stop."""
+def _anchor(operation: Operation, lang: Lang) -> str:
+    """The words of a formula a footnote of the operation line belongs after: the unit
+    the operation creates or changes ("alineatul (4^1)", "articolul 46^1")."""
+    return _unit_name(operation.target, lang)
+
+
+def _with_notes(sentence: str, notes: list[Inline], anchor: str = "") -> list[Inline]:
+    """Footnote marks of the operation line go after the unit they are about, as a
+    drafter puts them ("alineatul (4^1)[^1] cu următorul cuprins"), else before the
+    closing colon or full stop."""
     if not notes:
         return _text(sentence)
-    return [*_text(sentence[:-1]), *notes, *_text(sentence[-1:])]
+    at = sentence.find(anchor) + len(anchor) if anchor and anchor in sentence else -1
+    if at < 0:
+        return [*_text(sentence[:-1]), *notes, *_text(sentence[-1:])]
+    return [*_text(sentence[:at]), *notes, *_text(sentence[at:])]
 
 
 def _text(text: str) -> list[Inline]:

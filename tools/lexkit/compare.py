@@ -357,8 +357,9 @@ class _Merger:
     def content(self, old: list[Inline], new: list[Inline]) -> tuple[list[Inline], bool]:
         """The new content with the words taken out and put in as revisions; and whether
         anything changed."""
-        old_keys, old_pieces = self.tokens(old, "old")
-        new_keys, new_pieces = self.tokens(new, "new")
+        # Joined first: "art. 634)" + ", cu ..." split across two nodes is still one word.
+        old_keys, old_pieces = self.tokens(_coalesced(old), "old")
+        new_keys, new_pieces = self.tokens(_coalesced(new), "new")
         if old_keys == new_keys:
             return self.kept(new, "new", None), False
         out: list[Inline] = []
