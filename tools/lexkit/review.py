@@ -204,17 +204,17 @@ def _file_bytes(path: Path) -> bytes:
 def _parts(data: bytes) -> tuple[etree._Element, etree._Element | None, etree._Element | None]:
     """word/document.xml, word/comments.xml and docProps/core.xml (found through the
     package's relationships, as Word finds them), each checked before it is parsed."""
-    from lexkit.consult.readers import _OLE_MAGIC, _ZIP_MAGIC, Unreadable, _check_members
+    from lexkit.consult.readers import OLE_MAGIC, ZIP_MAGIC, Unreadable, check_members
 
     if not data:
         raise Unreadable("the file is empty")
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise Unreadable(_office_97_kind(data))
-    if not data.startswith(_ZIP_MAGIC):
+    if not data.startswith(ZIP_MAGIC):
         raise Unreadable(f"not a Word document: {_what_it_is(data)}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_members(archive.infolist())  # zip bombs, encryption, too many members
+            check_members(archive.infolist())  # zip bombs, encryption, too many members
             main = _main_part(archive)
             comments = _related(archive, main, "/comments")
             core = _related(archive, "", "/core-properties")

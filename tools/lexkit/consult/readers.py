@@ -46,8 +46,8 @@ _CHUNK = 1 * _MB
 
 ENCRYPTED = "the file is encrypted (password-protected); save an unprotected copy"
 
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OTHER_MAGIC = (
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -113,10 +113,10 @@ def read_data(data: bytes, suffix: str = "") -> list[Sheet]:
     if len(data) > MAX_FILE_BYTES:
         raise Unreadable(f"larger than 50 MB ({_human(len(data))}); split it into smaller files")
     suffix = suffix.lower() or "extension-less"
-    if data.startswith(_ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):
         _check_zip(data)
         return _read_workbook(data)
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         _check_ole(data)
         return _read_workbook(data)
     for magic, what in _OTHER_MAGIC:
@@ -213,7 +213,7 @@ def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-            _check_members(members)
+            check_members(members)
             kind = _zip_kind(archive)
             for member in members:
                 if member.filename.lower().endswith((".xml", ".rels")):
@@ -230,7 +230,7 @@ def _check_zip(data: bytes) -> None:
         raise Unreadable(message) from exc
 
 
-def _check_members(members: list[zipfile.ZipInfo]) -> None:
+def check_members(members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
         raise Unreadable(f"the archive has {len(members):,} members (over {MAX_MEMBERS:,})")
     for member in members:
