@@ -85,13 +85,14 @@ WORDS: dict[Lang, Words] = {
 CEDILLAS = "şţŞŢ"
 _COMMA_BELOW = str.maketrans(CEDILLAS, "șțȘȚ")
 _TURKIC = re.compile("[çğıöüÇĞİÖÜ]")
+_HAS_CEDILLA = re.compile(f"[{CEDILLAS}]").search
 
 
 def comma_below(text: str) -> str:
     """Romanian ş ţ written with a cedilla (old keyboards) -> ș ț with a comma below,
     except in text with Gagauz or Turkish letters (ç ğ ı ö ü), where the cedilla is right."""
     # translate() is slow on non-ASCII text: call it only when there is a cedilla to fix.
-    if any(c in text for c in CEDILLAS) and not _TURKIC.search(text):
+    if _HAS_CEDILLA(text) and not _TURKIC.search(text):
         return text.translate(_COMMA_BELOW)
     return text
 

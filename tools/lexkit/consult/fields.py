@@ -247,16 +247,24 @@ def normalise_text(value: str) -> str:
     letters, where the cedilla is correct.
     """
     text = unicodedata.normalize("NFC", value)
+    # One scan says whether anything is to do (most comments need nothing): each
+    # substitution rebuilds the whole text.
+    if not _SOMETHING_TO_DO.search(text):
+        return text.strip()
     text = _ZERO_WIDTH.sub("", text)
-    # Each substitution rebuilds the whole text: run it only when it has something to do.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _UNUSUAL_SPACE.search(text):
         text = _SPACES.sub(" ", text)
     if "\n" in text:
         text = _NEWLINES.sub("\n", text)
-    text = text.strip()
-    return comma_below(text)
+    return comma_below(text.strip())
+
+
+# A zero-width character, a line break, an unusual space, two spaces, or a cedilla.
+_SOMETHING_TO_DO = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\r\n\t\u00a0\u2007\u202f\u015f\u0163\u015e\u0162]|  "
+)
 
 
 def _as_text(value: object) -> str:

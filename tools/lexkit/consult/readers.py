@@ -623,6 +623,8 @@ def _lines(text: str) -> IO[str]:
 
 def cell_text(value: object) -> str:
     """A cell as text: 69123456.0 -> "69123456"; dates in ISO form; None -> ""."""
+    if type(value) is str:  # most cells: tested first
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
