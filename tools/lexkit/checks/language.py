@@ -128,14 +128,17 @@ def _unique(problems: Iterator[Problem]) -> Iterator[Problem]:
 # ---------------------------------------------------------------- L002 quotes, L003 spaces
 
 
-def _each_text(
-    subject: Subject, finder: Callable[[Lang, Block, list[Inline]], Problem | None]
-) -> Iterator[Problem]:
-    """What ``finder`` reports on each run of text of every document, once per place."""
+Finder = Callable[[Lang, Block, list[Inline]], "Problem | None"]
+
+
+def _each_text(subject: Subject, *finders: Finder) -> Iterator[Problem]:
+    """What the ``finders`` report on each run of text of every document (read once for
+    all of them), once per place."""
     found = (
         finder(lang, block, content)
         for lang, _, document in subject.all_documents()
         for block, content in block_texts(document)
+        for finder in finders
     )
     return _unique(problem for problem in found if problem is not None)
 
@@ -153,10 +156,6 @@ def _straight_quote(lang: Lang, block: Block, content: list[Inline]) -> Problem 
     )
 
 
-def straight_quotes(subject: Subject) -> Iterator[Problem]:
-    return _each_text(subject, _straight_quote)
-
-
 _DOUBLE_SPACE = re.compile(r"(\S)( {2,})(?=\S)")
 
 
@@ -171,10 +170,6 @@ def _double_space(lang: Lang, block: Block, content: list[Inline]) -> Problem | 
         "leave one space (an empty value from the data can leave two)",
         code="L003",
     )
-
-
-def double_spaces(subject: Subject) -> Iterator[Problem]:
-    return _each_text(subject, _double_space)
 
 
 # ---------------------------------------------------------------- L004 the other language
@@ -204,10 +199,6 @@ def _other_language_word(lang: Lang, block: Block, content: list[Inline]) -> Pro
         "translate it, or put a quoted title in quotes or italics",
         code="L004",
     )
-
-
-def other_language_words(subject: Subject) -> Iterator[Problem]:
-    return _each_text(subject, _other_language_word)
 
 
 # ---------------------------------------------------------------- L005 defined terms
@@ -283,4 +274,9 @@ def term_spellings(subject: Subject) -> Iterator[Problem]:
     return _unique(find())
 
 
-CHECKS = (cedillas, straight_quotes, double_spaces, other_language_words, term_spellings)
+def text_of_documents(subject: Subject) -> Iterator[Problem]:
+    """L002 quotes, L003 spaces and L004 words of the other language, in one reading."""
+    return _each_text(subject, _straight_quote, _double_space, _other_language_word)
+
+
+CHECKS = (cedillas, text_of_documents, term_spellings)
