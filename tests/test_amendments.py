@@ -460,3 +460,17 @@ def test_the_consolidated_act_is_built_in_the_wording_in_force_language(built: P
     assert "Proiect" not in text
     # No English wording in force in the dossier: no English consolidated act.
     assert not list((built / "en").glob("consolidated-*.docx"))
+
+
+def test_operations_in_an_article_inside_a_chapter_are_expanded(tmp_path: Path):
+    chaptered = _law("ro").replace(
+        "### Articolul {#labour-code", "# Capitolul. Modificări\n\n### Articolul {#labour-code"
+    )
+    english = _law("en", OPERATIONS_EN).replace(
+        "### Article {#labour-code", "# Chapter. Amendments\n\n### Article {#labour-code"
+    )
+    _dossier(tmp_path, chaptered, english)
+    api.build(["demo"], root=tmp_path)
+    text = _paragraphs(tmp_path / "output" / "demo" / "ro" / "law.docx")
+    assert "6.\tLa articolul 47 alineatul (2), litera b) se abrogă." in text
+    assert not any(line.startswith("@") for line in text)

@@ -292,13 +292,6 @@ def _is_operation(block: Block) -> bool:
     return isinstance(block, Paragraph) and plain_text(block.content).lstrip().startswith("@")
 
 
-def has_operations(document: Document) -> bool:
-    return any(
-        isinstance(b, Division) and any(_is_operation(c) for c in b.children)
-        for b in document.children
-    )
-
-
 def expand_operations(
     document: Document, problems: Problems, acts: Mapping[str, Document] | None = None
 ) -> list[Operation]:
@@ -307,9 +300,7 @@ def expand_operations(
     wording in force of ``acts`` (act key -> numbered Document) when it is there."""
     lang: Lang = document.meta.lang
     found: list[Operation] = []
-    for article in document.children:
-        if not (isinstance(article, Division) and article.kind == "article"):
-            continue
+    for article in _articles_of(document.children):
         if not any(_is_operation(c) for c in article.children):
             continue
         act = article.attrs.get("act") or article.id
@@ -323,6 +314,16 @@ def expand_operations(
                 check_target(operation, index, problems, lang)
         found += operations
     return found
+
+
+def _articles_of(blocks: list[Block]) -> Iterator[Division]:
+    """The articles of the document, in chapters and sections too (not in quotations)."""
+    for block in blocks:
+        if isinstance(block, Division):
+            if block.kind == "article":
+                yield block
+            else:
+                yield from _articles_of(block.children)
 
 
 def _read_article(
