@@ -603,11 +603,14 @@ def _change(
         return None
     kind: ItemKind
     if old.strip() and new.strip():
-        kind, text = "replacement", f"Replace “{old.strip()}” with “{new.strip()}”"
+        kind, text = (
+            "replacement",
+            _said("Se înlocuiește „{0}” cu „{1}”", "Replace “{0}” with “{1}”", old, new),
+        )
     elif new.strip():
-        kind, text = "insertion", f"Insert “{new.strip()}”"
+        kind, text = "insertion", _said("Se introduce „{0}”", "Insert “{0}”", new)
     else:
-        kind, text = "deletion", f"Delete “{old.strip()}”"
+        kind, text = "deletion", _said("Se exclude „{0}”", "Delete “{0}”", old)
     applied = "".join(
         p.text
         for p in paragraph.pieces
@@ -832,3 +835,10 @@ def earlier_document(register_file: Path, review: Review) -> str | None:
 
 
 # ---------------------------------------------------------------- the command
+
+
+def _said(romanian: str, english: str, *words: str) -> str:
+    """A tracked change described in both languages, as the register's text is shown in
+    the Romanian and the English synthesis alike."""
+    stripped = [word.strip() for word in words]
+    return f"{romanian.format(*stripped)} / {english.format(*stripped)}"
