@@ -474,3 +474,17 @@ def test_operations_in_an_article_inside_a_chapter_are_expanded(tmp_path: Path):
     text = _paragraphs(tmp_path / "output" / "demo" / "ro" / "law.docx")
     assert "6.\tLa articolul 47 alineatul (2), litera b) se abrogă." in text
     assert not any(line.startswith("@") for line in text)
+
+
+def test_an_operation_run_on_to_the_paragraph_before_it_is_a001(tmp_path: Path):
+    run_on = _law("ro").replace(
+        "Codul muncii al Republicii Moldova nr. 154/2003\n\n@insert art. 46 alin. (4^1)",
+        "Codul muncii al Republicii Moldova nr. 154/2003\n@insert art. 46 alin. (4^1)",
+    )
+    assert run_on != _law("ro")
+    _dossier(tmp_path, run_on, _law("en", OPERATIONS_EN))
+    found = check_dossier(tmp_path / "drafts" / "demo", BuildSettings(tmp_path))
+    [problem] = [p for p in found if "inside the paragraph before it" in p.message]
+    assert problem.code == "A001"
+    assert problem.message == "the operation @insert is inside the paragraph before it"
+    assert (Path(problem.location.file).name, problem.location.line) == ("law.md.j2", 10)

@@ -301,6 +301,7 @@ def expand_operations(
     lang: Lang = document.meta.lang
     found: list[Operation] = []
     for article in _articles_of(document.children):
+        _operations_run_on(article, problems)
         if not any(_is_operation(c) for c in article.children):
             continue
         act = article.attrs.get("act") or article.id
@@ -314,6 +315,26 @@ def expand_operations(
                 check_target(operation, index, problems, lang)
         found += operations
     return found
+
+
+_RUN_ON = re.compile(r"\s@(\w+)")
+
+
+def _operations_run_on(article: Division, problems: Problems) -> None:
+    """An operation line written just under another line, with no blank line between, is
+    read by Markdown as part of that paragraph: say so rather than print the "@"."""
+    for block in article.children:
+        if not isinstance(block, Paragraph) or _is_operation(block):
+            continue
+        for match in _RUN_ON.finditer(plain_text(block.content)):
+            if fold(match[1]) in _VERBS:
+                problems.add(
+                    Location(block.source.file, block.source.line),
+                    f"the operation @{match[1]} is inside the paragraph before it",
+                    f"leave a blank line before the line that starts with @{match[1]}",
+                    code="A001",
+                )
+                break
 
 
 def _articles_of(blocks: list[Block]) -> Iterator[Division]:
