@@ -51,6 +51,15 @@ This law enters into force on publication; [](#obiect/2) applies after 6 months.
 """
 
 
+OFFENCES_SCHEMA = """\
+key: key
+columns:
+  key: {type: id}
+  article: {type: article}
+  status: {type: choice, values: [confirmed, to verify]}
+"""
+
+
 @dataclass
 class Dossier:
     """A dossier under ``root/drafts/demo`` whose files a test rewrites."""

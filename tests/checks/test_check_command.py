@@ -12,17 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from check_helpers import LAW_EN, LAW_RO, Dossier
+from check_helpers import LAW_EN, LAW_RO, OFFENCES_SCHEMA, Dossier
 from docx_helpers import copy_flagship
 from lexkit.cli import main
-
-OFFENCES_SCHEMA = """\
-key: key
-columns:
-  key: {type: id}
-  article: {type: article}
-  status: {type: choice, values: [confirmed, to verify]}
-"""
 
 
 @contextmanager

@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from check_helpers import LAW_EN, LAW_RO, Dossier, at
-
-OFFENCES_SCHEMA = """\
-key: key
-columns:
-  key: {type: id}
-  article: {type: article}
-  status: {type: choice, values: [confirmed, to verify]}
-"""
+from check_helpers import LAW_EN, LAW_RO, OFFENCES_SCHEMA, Dossier, at
 
 
 def _offences(dossier: Dossier, rows: str) -> None:
