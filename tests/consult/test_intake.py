@@ -167,6 +167,62 @@ def test_the_register_has_a_versioned_schema_and_foreign_keys(tmp_path):
             )
 
 
+def test_a_campaign_spread_over_ingests_is_found_from_the_kept_signatures(tmp_path, index):
+    text = "Solicităm excluderea voluntarilor din domeniul de aplicare al legii."
+    for batch in range(3):  # one respondent per file, one file per ingest
+        (tmp_path / f"{batch}.csv").write_text(
+            f"Organisation,Provision,Comment\nOrg {batch},art. III,{text}\n", encoding="utf-8"
+        )
+        with _register(tmp_path) as register:
+            ingest([tmp_path / f"{batch}.csv"], register, index)
+    with _register(tmp_path) as register:
+        rows = register.db.execute("SELECT campaign, fingerprint FROM comments").fetchall()
+    assert len({r["campaign"] for r in rows}) == 1
+    assert rows[0]["campaign"] is not None
+    assert len({r["fingerprint"] for r in rows}) == 1
+    assert rows[0]["campaign"] == rows[0]["fingerprint"][:12]
+
+
+def test_a_register_of_schema_1_is_upgraded_and_its_comments_grouped(tmp_path, index):
+    from lexkit.consult import register as register_module
+
+    path = tmp_path / "consultation_data" / "demo" / "register.sqlite"
+    path.parent.mkdir(parents=True)
+    # Schema 1: the comments table without its fingerprint column.
+    old_schema = "\n".join(
+        line for line in register_module._SCHEMA.split("\n") if "fingerprint" not in line
+    )
+    assert old_schema != register_module._SCHEMA
+    text = "Solicităm excluderea voluntarilor din domeniul de aplicare al legii."
+    db = sqlite3.connect(path)
+    db.executescript(
+        f"{old_schema} INSERT INTO meta VALUES ('schema_version', '1');"
+        "INSERT INTO files (id, sha256, name, size, status) VALUES (1, 'x', 'old.csv', 1, 'read');"
+    )
+    db.executemany(
+        "INSERT INTO comments (file_id, sheet, row, organisation, stakeholder_type, consent, "
+        "document, provision_raw, position, comment, raw) "
+        "VALUES (1, '', ?, ?, 'ngo', 0, 'draft-law', 'General', 'comment', ?, '{}')",
+        [(2, "Org A", text), (3, "Org B", text)],
+    )
+    db.commit()
+    db.close()
+    (tmp_path / "new.csv").write_text(
+        f"Organisation,Provision,Comment\nOrg C,art. III,{text}\n", encoding="utf-8"
+    )
+    with Register(path) as register:
+        version = register.db.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()[0]
+        ingest([tmp_path / "new.csv"], register, index)
+        rows = register.db.execute("SELECT campaign, fingerprint FROM comments").fetchall()
+    assert int(version) == SCHEMA_VERSION == 2
+    assert len(rows) == 3
+    assert len({r["campaign"] for r in rows}) == 1
+    assert rows[0]["campaign"] is not None
+    assert all(r["fingerprint"] for r in rows)
+
+
 def _encrypted() -> bytes:
     cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
     return cfb + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512

@@ -424,9 +424,25 @@ _BATCH = 5000  # rows normalised and written at a time: memory stays flat on big
 _INSERT_COMMENT = (
     "INSERT INTO comments (file_id, sheet, row, organisation, stakeholder_type, "
     "contact_name, email, phone, consent, document, provision_raw, provision, "
-    "position, comment, proposed_wording, rationale, submitted_on, raw) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "position, comment, proposed_wording, rationale, submitted_on, raw, fingerprint) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+def _text_fingerprint(values: dict[str, Any]) -> str:
+    """What campaigns group a comment by: the fingerprint of its text (or proposed wording)."""
+    return _fingerprint(values["comment"] or values["proposed_wording"] or "")
+
+
+def _fingerprint(text: str) -> str:
+    """The digest of a text's signature, kept in the register so that a text is folded
+    once, when it arrives; "" for a text too short to be a campaign's."""
+    signature = _signature(text)
+    return _digest(signature) if len(signature) >= _CAMPAIGN_CHARACTERS else ""
+
+
+def _digest(signature: str) -> str:
+    return hashlib.sha256(signature.encode()).hexdigest()[:16]
 
 
 def _insert_read_file(db: sqlite3.Connection, sha: str, name: str, size: int) -> int:
@@ -498,7 +514,14 @@ def _normalised_batch(
             summary.unmatched_provisions += 1
         values["consent_to_publish"] = int(values["consent_to_publish"])
         comments.append(
-            (file_id, row.sheet, row.number, *(values[c] for c in _COMMENT_COLUMNS), raw)
+            (
+                file_id,
+                row.sheet,
+                row.number,
+                *(values[c] for c in _COMMENT_COLUMNS),
+                raw,
+                _text_fingerprint(values),
+            )
         )
     return comments, rejections
 
@@ -549,10 +572,12 @@ def store_normalised(
 def _comment_record(file_id: int, row: NormalisedRow) -> tuple[Any, ...]:
     values = {**row.values, "consent_to_publish": int(bool(row.values["consent_to_publish"]))}
     raw = json.dumps(row.raw, ensure_ascii=False, sort_keys=True)
-    return (file_id, row.sheet, row.row, *(values[c] for c in COMMENT_COLUMNS), raw)
+    fingerprint = _text_fingerprint(values)
+    return (file_id, row.sheet, row.row, *(values[c] for c in COMMENT_COLUMNS), raw, fingerprint)
 
 
 CAMPAIGN_MINIMUM = 3  # respondents sending the same text before it counts as a campaign
+_CAMPAIGN_CHARACTERS = 20  # a shorter text ("De acord.") is too common to be a campaign
 NEAR_IDENTICAL = 0.9  # similarity (difflib ratio) at which two texts are the same message
 FUZZY_LIMIT = 3000  # distinct texts above which only exact (normalised) matches are grouped
 
@@ -566,30 +591,57 @@ def _group_campaigns(register: Register) -> None:
     FUZZY_LIMIT distinct texts only the first, exact step is done.
     """
     rows = register.db.execute(
-        "SELECT id, comment, proposed_wording, coalesce(organisation, contact_name) AS who, "
-        "campaign FROM comments"
+        "SELECT id, coalesce(organisation, contact_name) AS who, campaign, fingerprint, "
+        "CASE WHEN fingerprint IS NULL THEN coalesce(comment, proposed_wording, '') END AS text "
+        "FROM comments"
     ).fetchall()
+    # Comments of a register older than fingerprints get theirs now, once.
+    computed = {r["id"]: _fingerprint(r["text"]) for r in rows if r["fingerprint"] is None}
     groups: dict[str, list[tuple[int, str]]] = {}
     for row in rows:
-        text = row["comment"] or row["proposed_wording"] or ""
-        signature = _signature(text)
-        if len(signature) >= 20:
-            groups.setdefault(signature, []).append((row["id"], row["who"] or ""))
-    merged = _merge_near_identical(list(groups)) if len(groups) <= FUZZY_LIMIT else {}
+        fingerprint = computed.get(row["id"], row["fingerprint"])
+        if fingerprint:
+            groups.setdefault(fingerprint, []).append((row["id"], row["who"] or ""))
+    merged = _near_identical_groups(register, groups) if len(groups) <= FUZZY_LIMIT else {}
     campaigns: dict[str, list[tuple[int, str]]] = {}
-    for signature, members in groups.items():
-        campaigns.setdefault(merged.get(signature, signature), []).extend(members)
+    for fingerprint, members in groups.items():
+        campaigns.setdefault(merged.get(fingerprint, fingerprint), []).extend(members)
     tags: dict[int, str] = {}
-    for signature, members in campaigns.items():
+    for fingerprint, members in campaigns.items():
         if len({who for _, who in members}) >= CAMPAIGN_MINIMUM:
-            tag = hashlib.sha256(signature.encode()).hexdigest()[:12]
-            tags.update((comment_id, tag) for comment_id, _ in members)
+            tags.update((comment_id, fingerprint[:12]) for comment_id, _ in members)
     # Only the comments whose campaign changes are written (a new file leaves most alone).
     changes = [
         (tags.get(row["id"]), row["id"]) for row in rows if tags.get(row["id"]) != row["campaign"]
     ]
     with register.transaction() as db:
+        db.executemany(
+            "UPDATE comments SET fingerprint = ? WHERE id = ?",
+            [(fingerprint, comment_id) for comment_id, fingerprint in computed.items()],
+        )
         db.executemany("UPDATE comments SET campaign = ? WHERE id = ?", changes)
+
+
+def _near_identical_groups(
+    register: Register, groups: dict[str, list[tuple[int, str]]]
+) -> dict[str, str]:
+    """Each group whose text is near-identical to an earlier one's -> that earlier group:
+    the signatures of one comment per group, compared."""
+    first = {fingerprint: members[0][0] for fingerprint, members in groups.items()}
+    texts: dict[int, str] = {}
+    ids = list(first.values())
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        texts.update(
+            register.db.execute(
+                "SELECT id, coalesce(comment, proposed_wording, '') FROM comments "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
+    fingerprint_of = {_signature(texts[i]): fingerprint for fingerprint, i in first.items()}
+    leaders = _merge_near_identical(list(fingerprint_of))
+    return {fingerprint_of[s]: fingerprint_of[leader] for s, leader in leaders.items()}
 
 
 def _merge_near_identical(signatures: list[str]) -> dict[str, str]:

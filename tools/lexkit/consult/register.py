@@ -14,7 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# What each version adds to the one before, applied in order to an older register.
+_UPGRADES = {
+    # 2: each comment keeps the fingerprint of its text, so an ingest folds only new texts
+    2: "ALTER TABLE comments ADD COLUMN fingerprint TEXT;",
+}
 
 _SCHEMA = """
 CREATE TABLE meta (
@@ -55,6 +60,7 @@ CREATE TABLE comments (
     submitted_on     TEXT,
     campaign         TEXT,
     raw              TEXT NOT NULL,
+    fingerprint      TEXT,  -- what campaigns are grouped by (schema 2; NULL until computed)
     UNIQUE (file_id, sheet, row)
 );
 CREATE TABLE rejections (
@@ -135,6 +141,12 @@ class Register:
         if version > SCHEMA_VERSION:
             raise RegisterError(
                 f"{self.path} was written by a newer lexkit (schema {version}); upgrade lexkit"
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            # Each step in one transaction with its version: never half upgraded.
+            self.db.executescript(
+                f"BEGIN; {_UPGRADES[target]} UPDATE meta SET value = '{target}' "
+                "WHERE key = 'schema_version'; COMMIT;"
             )
 
     @contextmanager
