@@ -265,14 +265,11 @@ def test_the_generated_formulas_pass_the_checks(tmp_path: Path):
 
 def test_the_operations_applied_give_the_consolidated_wording(tmp_path: Path):
     from lexkit.build import assemble
-
-    _dossier(tmp_path, _law("ro"), _law("en", OPERATIONS_EN))
-    assembly = assemble(tmp_path / "drafts" / "demo", BuildSettings(tmp_path), ["ro"])
-    from lexkit.build import _acts_in_force
     from lexkit.comparative import unit_lines
-    from lexkit.errors import Problems
 
-    act = _acts_in_force(tmp_path / "drafts" / "demo", "ro", Problems(), {})["labour-code"]
+    dossier = _dossier(tmp_path, _law("ro"), _law("en", OPERATIONS_EN))
+    assembly = assemble(dossier, BuildSettings(tmp_path), ["ro"])
+    act = assembly.inputs.in_force[dossier / "in-force" / "labour-code.md"]
     operations = assembly.builds["ro"].operations["law"]
     lines = [
         line for block in consolidate(act, operations).children for line in unit_lines(block, "ro")
@@ -419,11 +416,8 @@ def test_without_the_wording_in_force_the_table_says_where_it_goes(tmp_path: Pat
     api.build(["demo"], root=tmp_path)
     rows = _cells(tmp_path / "output" / "demo" / "ro" / "comparative-table.docx")
     replaced = next(r for r in rows if r[1].startswith("(1) Perioada"))
-    assert replaced[
-        0
-    ] == "(textul în vigoare nu este în dosar: drafts/demo/in-force/labour-code.md)" or (
-        replaced[0].startswith("(textul în vigoare nu este în dosar:")
-    )
+    assert replaced[0].startswith("(textul în vigoare nu este în dosar: ")
+    assert replaced[0].endswith("drafts/demo/in-force/labour-code.md)")
     assert ["„Salariatul”", "„Persoana angajată”"] in rows
 
 
@@ -488,3 +482,11 @@ def test_an_operation_run_on_to_the_paragraph_before_it_is_a001(tmp_path: Path):
     assert problem.code == "A001"
     assert problem.message == "the operation @insert is inside the paragraph before it"
     assert (Path(problem.location.file).name, problem.location.line) == ("law.md.j2", 10)
+
+
+def test_a_problem_in_the_wording_in_force_is_reported_once(tmp_path: Path):
+    broken = IN_FORCE.replace("### Articolul 47. Perioada de probă", "### Perioada de probă")
+    _dossier(tmp_path, _law("ro"), _law("en", OPERATIONS_EN), in_force=broken)
+    found = check_dossier(tmp_path / "drafts" / "demo", BuildSettings(tmp_path))
+    in_force = [p for p in found if p.location.file.endswith("in-force/labour-code.md")]
+    assert [p.code for p in in_force] == ["M001"]

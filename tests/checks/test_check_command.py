@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from check_helpers import LAW_EN, LAW_RO, OFFENCES_SCHEMA, Dossier
+from check_helpers import LAW_RO, OFFENCES_SCHEMA, Dossier
 from docx_helpers import copy_flagship
 from lexkit.cli import main
 
@@ -156,8 +156,3 @@ def test_the_flagship_dossier_has_no_error(tmp_path: Path):
     # The warnings list the rows still to verify, one per table.
     assert {f["code"] for f in report["findings"]} == {"D009"}
     assert report["warnings"] == 6
-
-
-def test_english_law_unchanged_keeps_the_same_structure(dossier: Dossier):
-    dossier.law(LAW_RO, LAW_EN)
-    assert run(dossier.root, "check", "demo").exit_code == 0

@@ -659,12 +659,8 @@ def _new_units(operation: Operation) -> list[Block]:
         return blocks
     match = _ARTICLE_HEADING.match(plain_text(blocks[0].content).strip())
     number = match[1] if match else operation.target.article
-    title = _text_of(match[2] or "") if match else []
+    title = _text(match[2] or "") if match else []
     return [Division(blocks[0].source, "article", title, blocks[1:], number, True)]
-
-
-def _text_of(text: str) -> list[Inline]:
-    return _text(text)
 
 
 def sort_key(number: str) -> tuple[int, int]:

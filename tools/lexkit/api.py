@@ -123,20 +123,27 @@ def check(
     stages and of :mod:`lexkit.checks`, nothing written. With ``fix``, the cedillas of
     the files the drafter edits are rewritten first (ş -> ș, ţ -> ț), then everything is
     checked again."""
-    from lexkit.build import assemble, check_dossier, dossier_paths
+    from lexkit.build import assemble, check_dossier, dossier_paths, findings
     from lexkit.checks.language import fix_cedillas
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
     results = []
     for path in dossier_paths(settings, names):
         result = CheckResult(path.name)
-        if fix:
+        if not fix:
+            result.problems = check_dossier(path, settings)
+        else:
             try:
-                sources = assemble(path, settings).subject().sources
+                assembly = assemble(path, settings)
             except LexkitError:  # dossier.yaml cannot be read: it alone can be fixed
-                sources = [path / "dossier.yaml"]
-            result.fixed = fix_cedillas(sources)
-        result.problems = check_dossier(path, settings)
+                result.fixed = fix_cedillas([path / "dossier.yaml"])
+                result.problems = check_dossier(path, settings)
+            else:
+                result.fixed = fix_cedillas(assembly.subject().sources)
+                # Built again only when a file changed.
+                result.problems = (
+                    check_dossier(path, settings) if result.fixed else findings(assembly)
+                )
         results.append(result)
     return results
 

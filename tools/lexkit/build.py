@@ -103,6 +103,9 @@ class _Inputs:
     reference: ReferenceDocument
     problems: Problems
     register: Path | None  # the consultation register, when comments have been received
+    # Wordings in force already read, by file: one read by both languages is read once
+    # (and its problems said once).
+    in_force: dict[Path, Document] = field(default_factory=dict)
 
 
 @dataclass
@@ -164,7 +167,7 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
     tracker = Tracker()
     tracked = tracker.wrap(inputs.data)
     to_verify: list[Entry] = []
-    acts = _acts_in_force(inputs.dossier.path, lang, problems, out.in_force)
+    acts = _acts_in_force(inputs, lang, out.in_force)
     for deliverable in config.deliverables:
         if lang not in config.languages_of(deliverable):
             continue
@@ -218,24 +221,24 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
 IN_FORCE = "in-force"
 
 
-def _acts_in_force(
-    dossier: Path, lang: Lang, problems: Problems, files: dict[str, Path]
-) -> dict[str, Document]:
+def _acts_in_force(inputs: _Inputs, lang: Lang, files: dict[str, Path]) -> dict[str, Document]:
     """The wording in force of the acts the dossier amends, by act key: ``in-force/<lang>/
     <act>.md`` when there is one for this language, else ``in-force/<act>.md``. Each is
     legislative Markdown pasted from the official source, numbers as written there."""
     from lexkit.dialect import parse_document
     from lexkit.numbering import number_document
 
-    folder = dossier / IN_FORCE
+    folder = inputs.dossier.path / IN_FORCE
     paths = {p.stem: p for p in sorted(folder.glob("*.md"))}
     paths.update({p.stem: p for p in sorted((folder / lang).glob("*.md"))})
     acts: dict[str, Document] = {}
     for key, path in paths.items():
-        shown = display_path(path)
-        document = parse_document(path.read_text(encoding="utf-8"), shown, problems=problems)
-        number_document(document, problems)
-        acts[key] = document
+        if path not in inputs.in_force:
+            text = path.read_text(encoding="utf-8")
+            document = parse_document(text, display_path(path), problems=inputs.problems)
+            number_document(document, inputs.problems)
+            inputs.in_force[path] = document
+        acts[key] = inputs.in_force[path]
         files[key] = path
     return acts
 
@@ -419,6 +422,11 @@ def check_dossier(path: Path, settings: BuildSettings) -> list[Problem]:
         assembly = assemble(path, settings)
     except LexkitError as error:
         return error.problems
+    return findings(assembly)
+
+
+def findings(assembly: Assembly) -> list[Problem]:
+    """The problems of an assembled dossier: its build stages', then its checks'."""
     return [*assembly.problems.items, *run_checks(assembly.subject())]
 
 

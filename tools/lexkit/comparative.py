@@ -125,8 +125,9 @@ def marked_difference(old: str, new: str) -> tuple[list[Inline], list[Inline]]:
     return left, right
 
 
-def _cell(content: list[Inline]) -> TableCell:
-    return TableCell(content)
+def _new_lines(operation: Operation, lang: Lang) -> list[str]:
+    """The lines of the operation's new text."""
+    return [line for block in operation.blocks for line in unit_lines(block, lang)]
 
 
 def _row(
@@ -141,30 +142,31 @@ def _row(
     old_unit = find_unit(in_force, target) if in_force is not None else None
     missing: list[Inline] = [Text(_NO_WORDING[lang].format(file=act.file), italic=True)]
     if operation.verb == "insert":
-        new_lines = [line for block in operation.blocks for line in unit_lines(block, lang)]
         new = [
             Text(_NEW[lang] + " ", italic=True),
-            *_joined([_nodes(line, underline=True) for line in new_lines]),
+            *_joined([_nodes(line, underline=True) for line in _new_lines(operation, lang)]),
         ]
-        return [_cell([Text("—")]), _cell(new)]
+        return [TableCell([Text("—")]), TableCell(new)]
     if old_unit is None:
         if operation.verb in ("substitute", "exclude"):
             old_words = _nodes(f"„{operation.old}”", strike=True)
             new_words = _nodes(f"„{operation.new}”", underline=True) if operation.new else []
-            return [_cell(old_words), _cell(new_words or [Text("—")])]
-        new_lines = [line for block in operation.blocks for line in unit_lines(block, lang)]
-        right = _joined([_nodes(line) for line in new_lines]) or [Text(words)]
-        return [_cell(missing), _cell(right)]
+            return [TableCell(old_words), TableCell(new_words or [Text("—")])]
+        right = _joined([_nodes(line) for line in _new_lines(operation, lang)]) or [Text(words)]
+        return [TableCell(missing), TableCell(right)]
     old_lines = unit_lines(old_unit, lang)
     if operation.verb == "repeal":
-        return [_cell(_joined([_nodes(x, strike=True) for x in old_lines])), _cell([Text(words)])]
+        return [
+            TableCell(_joined([_nodes(x, strike=True) for x in old_lines])),
+            TableCell([Text(words)]),
+        ]
     if operation.verb == "replace":
-        new_lines = [line for block in operation.blocks for line in unit_lines(block, lang)]
+        new_lines = _new_lines(operation, lang)
     else:
         after = find_unit(consolidated, target) if consolidated is not None else None
         new_lines = unit_lines(after, lang) if after is not None else old_lines
     left, right = marked_difference("\n".join(old_lines), "\n".join(new_lines))
-    return [_cell(_breaks(left)), _cell(_breaks(right))]
+    return [TableCell(_breaks(left)), TableCell(_breaks(right))]
 
 
 def _breaks(content: list[Inline]) -> list[Inline]:
@@ -224,7 +226,7 @@ def comparative_document(
         after = ActIndex(consolidate(act.in_force, mine)) if act.in_force is not None else None
         title = act.title[:1].upper() + act.title[1:]  # "the Education Code" cited mid-sentence
         children.append(Heading(source, 1, [Text(title)]))
-        header = [_cell([Text(h, bold=True)]) for h in _HEADERS[lang]]
+        header = [TableCell([Text(h, bold=True)]) for h in _HEADERS[lang]]
         rows = [_row(op, act, in_force, after, lang) for op in mine]
         children.append(Table(source, header, rows))
     return Document(meta, children, [], source.file)

@@ -756,16 +756,6 @@ def store_review(
     return summary
 
 
-def ingest_review(
-    path: Path,
-    register: Register,
-    index: Provisions,
-    documents: Mapping[Lang, Mapping[str, Document]],
-) -> ReviewSummary:
-    """Read a reviewed DOCX and add its comments and changes to the register."""
-    return store_review(read_review(path), register, index, documents)
-
-
 # "art. VIII alin. (2) lit. a)" -> "art. VIII alin. (2)"; "anexa nr. 1, art. 3 pct. 2" too.
 _WITHIN_POINT = re.compile(
     r"(?P<unit>(?:.*, )?art\. [^ ,]+(?: alin\. \([^)]+\))?)"  # the article and alineat

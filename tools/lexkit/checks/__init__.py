@@ -9,7 +9,7 @@ consultation register. Each family of checks is one module; each finding is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,9 +97,6 @@ def block_texts(document: Document) -> Iterable[tuple[Block, list[Inline]]]:
         for block in walk(note.content):
             for content in _contents(block):
                 yield block, content
-
-
-Check = Callable[[Subject], Iterable[Problem]]
 
 
 def run_checks(subject: Subject) -> list[Problem]:

@@ -124,6 +124,7 @@ def _keys(table: Table) -> set[str]:
 
 def row_references(subject: Subject) -> Iterator[Problem]:
     missing_tables: set[tuple[str, str]] = set()
+    keys_of: dict[str, set[str]] = {}  # each table's keys, gathered once
     for _, table in subject.tables():
         for line, name, column, value in _cells(table):
             if column.refers_to is None:
@@ -141,11 +142,14 @@ def row_references(subject: Subject) -> Iterator[Problem]:
                     code="D007",
                 )
                 continue
-            if str(value) not in _keys(target):
+            if column.refers_to not in keys_of:
+                keys_of[column.refers_to] = _keys(target)
+            keys = keys_of[column.refers_to]
+            if str(value) not in keys:
                 yield Problem(
                     Location(table.source, line, name),
                     f"{value!r} is not a key of {column.refers_to} ({target.source})",
-                    f"use one of: {', '.join(sorted(_keys(target)))}",
+                    f"use one of: {', '.join(sorted(keys))}",
                     code="D007",
                 )
 
