@@ -3,7 +3,7 @@
 Used two ways by ``bench/bench_render.py``:
 
 * in-process, through :func:`read_template` (outside the timing) and :func:`write_docx`
-  (timed), against ``lexkit.render.build_document``;
+  (timed), against ``lexkit.engine.pipeline.build_document``;
 * as a whole process, ``python bench/baseline_writer.py PARAS.json OUT.docx [REFERENCE]``,
   against ``lexkit render LAW.md -o OUT.docx --reference templates/reference.docx``. This is
   how the issue measured its baseline (0.33 s for 1,000 articles): start-up, imports,

@@ -24,14 +24,14 @@ import sys
 import time
 from pathlib import Path
 
-from lexkit.amendments import Operation, Target
-from lexkit.comparative import ActWording, comparative_document
-from lexkit.dialect import parse_document
-from lexkit.document import DocType, Document, Meta, Source, Table, TableCell, Text
-from lexkit.docx_package import load_reference
-from lexkit.docx_writer import write_docx
+from lexkit.dossier.comparative_table import ActWording, comparative_document
+from lexkit.engine.amendments import Operation, Target
+from lexkit.engine.dialect import parse_document
+from lexkit.engine.model import DocType, Document, Meta, Source, Table, TableCell, Text
+from lexkit.engine.numbering import number_document
+from lexkit.engine.writers.docx.reference import load_reference
+from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import Problems
-from lexkit.numbering import number_document
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = [

@@ -286,14 +286,15 @@ def prepare(method: str, kind: str, folder: Path, work: Path) -> Checks:
                     kept.append(list(csv.reader(stream)))
 
     elif method == "read":
-        from lexkit.consult.readers import read_file
+        from lexkit.io.spreadsheets import read_file
 
         def run() -> None:
             for path in files:
                 kept.append(read_file(path)[0].rows)
 
     else:
-        from lexkit.consult.intake import Provisions, ingest
+        from lexkit.consult.intake import ingest
+        from lexkit.consult.provisions import Provisions
         from lexkit.consult.register import Register
 
         register_path = Path(tempfile.mkdtemp(dir=work, prefix="register-")) / "r.sqlite"

@@ -4,11 +4,11 @@ Run with ``make bench`` (``.venv/bin/python bench/bench_render.py``). For N = 10
 and 5,000 articles it generates a seeded legislative Markdown law and, from the same
 generator, the flat list of paragraphs (style, text) that the law renders to. Then:
 
-* in-process, alternately: lexkit through ``lexkit.render.build_document`` (what ``lexkit
+* in-process, alternately: lexkit through ``lexkit.engine.pipeline.build_document`` (what ``lexkit
   render`` and ``lexkit build`` run: Markdown text -> DOCX bytes) against the baseline of
   ``bench/baseline_writer.py`` (the paragraph list -> string-joined word/document.xml ->
   zip with the other parts of templates/reference.docx). A separate, instrumented lexkit
-  run times the three stages (parse, number, write) inside ``_no_cyclic_gc()``, as
+  run times the three stages (parse, number, write) inside ``no_cyclic_gc()``, as
   build_document runs them;
 * as whole processes, alternately: ``python bench/baseline_writer.py paras.json out.docx``
   against ``lexkit render law.md -o out.docx --reference templates/reference.docx``. This is
@@ -47,13 +47,13 @@ from lxml import etree
 import lexkit
 from baseline_writer import Template, read_template
 from baseline_writer import write_docx as write_baseline
-from lexkit.dialect import build_markdown_parser, parse_document
-from lexkit.docx_package import ReferenceDocument, load_reference
-from lexkit.docx_writer import write_docx
+from lexkit.engine.dialect import build_markdown_parser, parse_document
+from lexkit.engine.numbering import number_document
+from lexkit.engine.pipeline import build_document, no_cyclic_gc
+from lexkit.engine.writers.docx.reference import ReferenceDocument, load_reference
+from lexkit.engine.writers.docx.styles import Style
+from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import Problems
-from lexkit.numbering import number_document
-from lexkit.render import _no_cyclic_gc, build_document
-from lexkit.styles import Style
 from memory import peak_kib, proc_status_kib
 
 BENCH = Path(__file__).resolve().parent
@@ -249,7 +249,7 @@ def run_lexkit_stages(markdown: str, reference: ReferenceDocument) -> tuple[byte
     timed one by one (instrumented run, for the breakdown only)."""
     clock = time.perf_counter
     problems = Problems()
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         start = clock()
         document = parse_document(markdown, "bench.md", problems=problems)
         parsed = clock()
@@ -602,7 +602,7 @@ def report(results: list[SizeResult], processes: list[ProcessResult], elapsed: f
         "",
         "## In-process: Markdown text (baseline: the paragraph list) to DOCX bytes",
         "",
-        "lexkit = `lexkit.render.build_document`, as `lexkit render` calls it (cyclic GC "
+        "lexkit = `lexkit.engine.pipeline.build_document`, as `lexkit render` calls it (cyclic GC "
         "paused inside it); baseline = `baseline_writer.write_docx`. Reference document "
         "loaded once, outside the timing. Peak = resident set MB of a fresh process for one "
         "run (+ growth during the run).",
@@ -621,7 +621,7 @@ def report(results: list[SizeResult], processes: list[ProcessResult], elapsed: f
     out += [
         "",
         "Stages, from a separate instrumented run per pair (parse_document, number_document, "
-        "write_docx inside `lexkit.render._no_cyclic_gc()`, as build_document runs them; "
+        "write_docx inside `lexkit.engine.pipeline.no_cyclic_gc()`, as build_document runs them; "
         "same output bytes). The write stage alone against the baseline (which does what "
         "lexkit's write stage does, with less markup); markdown-it-py's parse of the same "
         "Markdown alone (lexkit's parser configuration, GC on), a floor for the parse stage:",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import REFERENCE, BuiltDocx
-from lexkit.docx_package import load_reference
+from lexkit.engine.pipeline import build_document
+from lexkit.engine.writers.docx.reference import load_reference
 from lexkit.errors import LexkitError, Problems
-from lexkit.render import build_document
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 from lxml import etree
 
-from lexkit.document import Document
+from lexkit.engine.model import Document
 from lexkit.errors import Problems
 
 REPO = Path(__file__).resolve().parents[1]

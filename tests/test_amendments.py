@@ -11,9 +11,9 @@ import pytest
 from lxml import etree
 
 from lexkit import api
-from lexkit.amendments import Operation, Target, consolidate, formula, parse_operation
 from lexkit.build import check_dossier
-from lexkit.document import Source
+from lexkit.engine.amendments import Operation, Target, consolidate, formula, parse_operation
+from lexkit.engine.model import Source
 from lexkit.project import BuildSettings
 
 IN_FORCE = """\
@@ -265,12 +265,12 @@ def test_the_generated_formulas_pass_the_checks(tmp_path: Path):
 
 def test_the_operations_applied_give_the_consolidated_wording(tmp_path: Path):
     from lexkit.build import assemble
-    from lexkit.comparative import unit_lines
+    from lexkit.dossier.comparative_table import unit_lines
 
     dossier = _dossier(tmp_path, _law("ro"), _law("en", OPERATIONS_EN))
     assembly = assemble(dossier, BuildSettings(tmp_path), ["ro"])
     act = assembly.inputs.in_force[dossier / "in-force" / "labour-code.md"]
-    operations = assembly.builds["ro"].operations["law"]
+    operations = assembly.languages["ro"].work.operations["law"]
     lines = [
         line for block in consolidate(act, operations).children for line in unit_lines(block, "ro")
     ]

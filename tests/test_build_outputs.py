@@ -192,7 +192,7 @@ def test_libreoffice_renders_numbers_and_references(project, tmp_path, build_md)
 
 def test_default_reference_is_deterministic():
     """`lexkit reference-docx` writes the same bytes every time (fixed dates and order)."""
-    from lexkit.package import zip_parts
-    from lexkit.reference import build_default_reference
+    from lexkit.engine.writers.docx.default_reference import build_default_reference
+    from lexkit.io.archive import zip_parts
 
     assert zip_parts(build_default_reference()) == zip_parts(build_default_reference())

@@ -16,12 +16,14 @@ from click.testing import CliRunner
 from lxml import etree
 
 from docx_helpers import NS, REFERENCE, convert, front, libreoffice
+from lexkit.build import compare_revisions
 from lexkit.cli import main
-from lexkit.compare import Comparison, compare_documents, compare_files, compare_revisions
-from lexkit.docx_package import load_reference
-from lexkit.docx_writer import write_docx
+from lexkit.engine.diff import Comparison, compare_documents
+from lexkit.engine.pipeline import build_document
+from lexkit.engine.writers.docx.reference import load_reference
+from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import LexkitError, Problems
-from lexkit.render import build_document
+from lexkit.review.compare import compare_files
 
 W = f"{{{NS['w']}}}"
 AUTHOR, DATE = "Ministerul Justiției", "2025-10-01T00:00:00Z"
@@ -231,7 +233,7 @@ def test_the_same_documents_have_no_revisions():
 
 
 def test_the_same_words_split_across_text_nodes_are_not_a_change():
-    from lexkit.document import Paragraph, Text
+    from lexkit.engine.model import Paragraph, Text
 
     old, new = built(NEW).document, built(NEW).document
     paragraph = next(b for b in new.children[0].children if isinstance(b, Paragraph))

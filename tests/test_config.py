@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lexkit.config import load_dossier
+from lexkit.dossier.config import load_dossier
 from lexkit.errors import LexkitError, Location, Problem
 
 # ---------------------------------------------------------------- helpers

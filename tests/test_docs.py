@@ -9,10 +9,10 @@ import click
 import pytest
 
 from lexkit.cli import main
-from lexkit.config import DeliverableConfig, DossierConfig
+from lexkit.dossier.config import DeliverableConfig, DossierConfig
+from lexkit.dossier.templating import FILTERS
+from lexkit.engine.writers.docx.styles import Style
 from lexkit.language import WORDS
-from lexkit.styles import Style
-from lexkit.templating import FILTERS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -13,9 +13,9 @@ from docx.shared import Pt
 from lxml import etree
 
 from docx_helpers import NS, REFERENCE, front
-from lexkit.docx_package import load_reference
+from lexkit.engine.pipeline import build_document
+from lexkit.engine.writers.docx.reference import load_reference
 from lexkit.errors import LexkitError, Problems
-from lexkit.render import build_document
 
 SAMPLE = front(
     "# Capitolul. Generale\n\n### Articolul. Obiectul {#scope}\n\n"

@@ -14,7 +14,7 @@ import pytest
 
 from docx_helpers import copy_flagship
 from lexkit.build import BuildResult, build_dossier
-from lexkit.data import load_data
+from lexkit.dossier.tables import load_data
 from lexkit.errors import Problems
 from lexkit.project import BuildSettings
 
@@ -34,7 +34,7 @@ def built(tmp_path_factory) -> tuple[Path, BuildResult]:
 @pytest.fixture(scope="module")
 def data() -> dict:
     problems = Problems()
-    from lexkit.config import load_dossier
+    from lexkit.dossier.config import load_dossier
 
     dossier = load_dossier(FLAGSHIP)
     loaded = load_data(FLAGSHIP, dossier.config.data_sources(), problems)

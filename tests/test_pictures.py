@@ -9,9 +9,9 @@ from pathlib import Path
 from lxml import etree
 
 from docx_helpers import NS, REFERENCE, front
-from lexkit.docx_package import load_reference
+from lexkit.engine.pipeline import build_document
+from lexkit.engine.writers.docx.reference import load_reference
 from lexkit.errors import Problems
-from lexkit.render import build_document
 
 
 def png(width: int, height: int) -> bytes:

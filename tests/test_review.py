@@ -23,16 +23,11 @@ from lexkit.api import review_ingest
 from lexkit.build import built_documents
 from lexkit.cli import main
 from lexkit.consult.decisions import DECISIONS_SHEET, export_decisions
-from lexkit.consult.intake import Provisions, provision_index
+from lexkit.consult.provisions import Provisions, provision_index
 from lexkit.consult.register import Register, register_path
 from lexkit.errors import LexkitError
 from lexkit.project import BuildSettings
-from lexkit.review import (
-    Review,
-    ReviewItem,
-    read_review,
-    store_review,
-)
+from lexkit.review.ingest import Review, ReviewItem, read_review, store_review
 
 MJ = "Ministerul Justiției"
 LAW_RO = check_helpers.LAW_RO.replace(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lexkit.data import load_data
+from lexkit.dossier.tables import load_data
 from lexkit.errors import Problems
 
 SCHEMA = """\

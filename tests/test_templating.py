@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from lexkit.docx_package import load_reference
-from lexkit.errors import LexkitError, Problem, Problems
-from lexkit.render import build_document
-from lexkit.templating import (
+from lexkit.dossier.templating import (
     Rendered,
     make_environment,
     render_template,
     template_search_path,
 )
+from lexkit.engine.pipeline import build_document
+from lexkit.engine.writers.docx.reference import load_reference
+from lexkit.errors import LexkitError, Problem, Problems
 
 # ---------------------------------------------------------------- helpers
 

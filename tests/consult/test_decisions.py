@@ -25,7 +25,8 @@ from lexkit.consult.decisions import (
     import_decisions,
     parse_decision,
 )
-from lexkit.consult.intake import Provisions, ingest, provision_index
+from lexkit.consult.intake import ingest
+from lexkit.consult.provisions import Provisions, provision_index
 from lexkit.consult.register import Register, register_path
 from lexkit.errors import LexkitError
 from lexkit.project import BuildSettings

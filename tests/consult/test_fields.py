@@ -8,8 +8,6 @@ import pytest
 
 from lexkit.consult.fields import (
     FIELDS,
-    POSITIONS,
-    STAKEHOLDER_TYPES,
     Provision,
     find_header_row,
     match_header,
@@ -20,6 +18,7 @@ from lexkit.consult.fields import (
     parse_provision,
     parse_stakeholder_type,
 )
+from lexkit.consult.vocabulary import POSITIONS, STAKEHOLDER_TYPES
 
 
 @pytest.mark.parametrize(

@@ -19,16 +19,18 @@ from lexkit.cli import main
 from lexkit.consult.form import (
     ANSWER_ROWS,
     FEEDBACK_HEADERS,
+    RESPONDENT_LABELS,
+    ConsultedDocument,
+    FormContent,
+    feedback_form,
+)
+from lexkit.consult.vocabulary import (
     FEEDBACK_SHEET,
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
     POSITIONS,
-    RESPONDENT_LABELS,
     RESPONDENT_SHEET,
     STAKEHOLDER_TYPES,
-    ConsultedDocument,
-    FormContent,
-    feedback_form,
 )
 
 HEADERS = [

@@ -10,7 +10,8 @@ import pytest
 
 from docx_helpers import convert, copy_flagship
 from lexkit.build import built_documents
-from lexkit.consult.intake import Summary, ingest, provision_index
+from lexkit.consult.intake import Summary, ingest
+from lexkit.consult.provisions import provision_index
 from lexkit.consult.register import SCHEMA_VERSION, Register
 from lexkit.project import BuildSettings
 from sheet_helpers import ods_cell, write_ods
@@ -301,7 +302,8 @@ def test_every_format_with_russian_headers(tmp_path, index, kind):
 
 
 def test_a_long_rejected_text_is_cut_only_in_the_spreadsheet(tmp_path, index):
-    from lexkit.consult.exports import CELL_LIMIT, rejected_workbook
+    from lexkit.consult.exports import rejected_workbook
+    from lexkit.io.xlsx import CELL_LIMIT
 
     path = tmp_path / "f.csv"
     path.write_text(f"Organisation,Comment,Position\nNGO,{'y' * 40_000},maybe\n", encoding="utf-8")

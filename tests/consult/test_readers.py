@@ -15,14 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lexkit.consult.readers import (
-    ENCRYPTED,
-    MAX_FILE_BYTES,
-    Sheet,
-    Unreadable,
-    read_data,
-    read_file,
-)
+from lexkit.io.spreadsheets import Sheet, read_data, read_file
+from lexkit.io.untrusted import ENCRYPTED, MAX_FILE_BYTES, Unreadable
 from sheet_helpers import ods_cell, write_ods
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -10,15 +10,9 @@ from click.testing import CliRunner
 from docx_helpers import copy_flagship
 from lexkit import api
 from lexkit.cli import main
-from lexkit.consult.form import (
-    FEEDBACK_HEADERS,
-    FEEDBACK_SHEET,
-    POSITIONS,
-    RESPONDENT_LABELS,
-    RESPONDENT_SHEET,
-    STAKEHOLDER_TYPES,
-)
+from lexkit.consult.form import FEEDBACK_HEADERS, RESPONDENT_LABELS
 from lexkit.consult.register import Register, register_path
+from lexkit.consult.vocabulary import FEEDBACK_SHEET, POSITIONS, RESPONDENT_SHEET, STAKEHOLDER_TYPES
 
 ANSWERS = [
     ("art. III", "support", "Bine că se aplică și voluntarilor.", ""),

@@ -1,39 +1,73 @@
-"""The library entry points the CLI calls (and tests, and other programs)."""
+"""lexkit's public entry points: what the CLI calls, and what tests and other programs use.
+
+Everything a caller needs is named in :data:`__all__`; the modules below are lexkit's
+own and may change. Each function takes paths and options, returns what it made, and
+raises :class:`LexkitError` with every problem of the input (or :class:`DossierNeeded`
+when a command cannot tell which dossier it is about).
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lexkit.document import LANGS, Lang
-from lexkit.docx_package import load_reference
-from lexkit.errors import DossierNeeded, LexkitError, Location, Problem, Problems, display_path
-from lexkit.package import write_atomically
+from lexkit.errors import (
+    DossierNeeded,
+    LexkitError,
+    Location,
+    Problem,
+    Problems,
+    Severity,
+    display_path,
+    format_problems,
+    summary_line,
+)
+from lexkit.io.files import write_atomically
+from lexkit.language import LANGS, Lang
 from lexkit.project import DRAFTS, BuildSettings, find_project_root
-from lexkit.render import build_document
 
 if TYPE_CHECKING:
     from lexkit.build import BuildResult
     from lexkit.checks.language import Fixed
-    from lexkit.compare import Summary as CompareSummary
     from lexkit.consult.decisions import ImportResult
     from lexkit.consult.intake import Summary as IntakeSummary
     from lexkit.consult.register import Counts
-    from lexkit.review import ReviewSummary
+    from lexkit.engine.diff import Summary as CompareSummary
+    from lexkit.review.ingest import ReviewSummary
+
+__all__ = [
+    "CheckResult",
+    "DossierNeeded",
+    "LexkitError",
+    "Location",
+    "Problem",
+    "Severity",
+    "build",
+    "check",
+    "check_json",
+    "chosen_dossier",
+    "compare",
+    "consultation_decisions_export",
+    "consultation_decisions_import",
+    "consultation_form",
+    "consultation_ingest",
+    "consultation_status",
+    "display_path",
+    "format_problems",
+    "render_file",
+    "review_ingest",
+    "stakeholder_files",
+    "summary_line",
+    "write_reference",
+]
 
 # The Jinja, pydantic and python-docx imports wait for the commands that need them:
 # rendering a plain .md file should not pay for them (see README, "Performance").
-TEMPLATE_SUFFIX = ".j2"
 CONSULTATION_FOLDER, FORM_FILE = "consultation", "feedback-form.xlsx"
-
-
-def default_output(source: Path) -> Path:
-    """draft.md.j2 -> draft.docx, beside the source."""
-    name = source.name.removesuffix(TEMPLATE_SUFFIX)
-    return source.with_name(Path(name).stem + ".docx")
 
 
 def render_file(
@@ -45,25 +79,20 @@ def render_file(
     """Render one Markdown file (or Jinja template ending in .j2) to DOCX.
 
     ``data_files``: YAML or JSON mappings become template variables; a CSV or XLSX table
-    becomes ``data.<file stem>``. Returns the output path and the warnings.
+    becomes ``data.<file stem>``. Default output: beside the source, with .docx. A picture
+    must lie in the source's folder or the working directory. Returns the output path and
+    the warnings.
     """
-    problems = Problems()
-    shown = display_path(source)
-    if not source.is_file():
-        raise LexkitError(Problem(Location(shown), "file not found", "check the path", code="P001"))
-    text = source.read_text(encoding="utf-8")
-    root = find_project_root(source.parent)
-    settings = BuildSettings(root)
-    reference_doc = load_reference(reference or settings.reference_path())
-    source_map = None
-    if source.name.endswith(TEMPLATE_SUFFIX):
-        from lexkit.templating import render_file_template
+    from lexkit.dossier.single_file import build_file, default_output
+    from lexkit.engine.writers.docx.reference import load_reference
 
-        rendered = render_file_template(
-            source, text, data_files, settings.shared_templates, problems
-        )
-        text, source_map = rendered.text, rendered.source_map()
-    built = build_document(text, shown, reference_doc, problems, source_map=source_map)
+    problems = Problems()
+    if not source.is_file():
+        shown = display_path(source)
+        raise LexkitError(Problem(Location(shown), "file not found", "check the path", code="P001"))
+    settings = BuildSettings(find_project_root(source.parent))
+    styles = load_reference(settings.reference_path(reference))
+    built = build_file(source, data_files, settings, styles, problems)
     problems.raise_if_errors()
     assert built is not None
     target = output or default_output(source)
@@ -148,9 +177,48 @@ def check(
     return results
 
 
+def check_json(results: Sequence[CheckResult]) -> str:
+    """The findings of :func:`check` as JSON, for editors and scripts: for each dossier,
+    every problem with its place, code, name, family, severity, message and fix, and the
+    files ``fix`` rewrote."""
+    from lexkit.codes import CATALOGUE
+
+    def finding(problem: Problem) -> dict[str, object]:
+        known = CATALOGUE[problem.code]
+        where = problem.location
+        return {
+            "file": where.file,
+            "line": where.line,
+            "column": where.column,
+            "severity": str(problem.severity),
+            "code": problem.code,
+            "name": known.name,
+            "family": known.family,
+            "message": problem.message,
+            "fix": problem.fix,
+        }
+
+    def in_order(problems: list[Problem]) -> list[Problem]:
+        return sorted(
+            problems, key=lambda p: (p.location.file, p.location.line or 0, p.code, p.message)
+        )
+
+    dossiers = [
+        {
+            "dossier": r.dossier,
+            "errors": len(r.errors),
+            "warnings": len(r.warnings),
+            "fixed": [{"file": display_path(f.path), "count": f.count} for f in r.fixed],
+            "findings": [finding(p) for p in in_order(r.problems)],
+        }
+        for r in results
+    ]
+    return json.dumps({"dossiers": dossiers}, ensure_ascii=False, indent=2)
+
+
 def write_reference(path: Path) -> Path:
     """Write the default reference.docx (the Word styles) to ``path``."""
-    from lexkit.reference import write_default_reference
+    from lexkit.engine.writers.docx.default_reference import write_default_reference
 
     write_default_reference(path)
     return path
@@ -160,7 +228,7 @@ def chosen_dossier(name: str | None, settings: BuildSettings) -> Path:
     """The dossier a one-dossier command works on: ``name`` (in drafts/, or a folder), or
     else the only dossier in drafts/. Raises LexkitError when drafts/ holds none."""
     from lexkit.build import dossier_paths
-    from lexkit.config import DOSSIER_FILE
+    from lexkit.dossier.config import DOSSIER_FILE
 
     if name:
         for path in (settings.root / DRAFTS / name, Path(name)):
@@ -188,17 +256,29 @@ def consultation_form(
     documents are built in memory for the lists of documents and provisions; raises
     LexkitError when they have errors, DossierNeeded when the dossier is ambiguous.
     """
+    from lexkit.build import built_documents
     from lexkit.consult.form import feedback_form, form_content
+    from lexkit.dossier.config import load_dossier
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
     path = chosen_dossier(dossier_name, settings)
-    data = feedback_form(form_content(path, settings, deadline))
+    config = load_dossier(path).config
+    built = {lang: built_documents(path, settings, lang) for lang in config.languages}
+    data = feedback_form(form_content(path.name, config, built, deadline))
     target = output or settings.output / path.name / CONSULTATION_FOLDER / FORM_FILE
     write_atomically(target, data)
     return target
 
 
 REJECTED_FILE = "rejected.xlsx"
+
+
+def stakeholder_files(paths: Sequence[Path]) -> list[Path]:
+    """The files :func:`consultation_ingest` would read: those named, and every file inside
+    the folders named (hidden files and registers skipped)."""
+    from lexkit.consult.intake import expand
+
+    return expand(paths)
 
 
 def consultation_ingest(
@@ -216,7 +296,8 @@ def consultation_ingest(
     """
     from lexkit.build import built_documents
     from lexkit.consult.exports import rejected_workbook
-    from lexkit.consult.intake import ingest, provision_index
+    from lexkit.consult.intake import ingest
+    from lexkit.consult.provisions import provision_index
     from lexkit.consult.register import Register, register_path
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
@@ -276,7 +357,7 @@ def consultation_decisions_export(
     """
     from lexkit.build import built_documents
     from lexkit.consult.decisions import export_decisions
-    from lexkit.consult.intake import provision_index
+    from lexkit.consult.provisions import provision_index
     from lexkit.consult.register import Register
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
@@ -319,10 +400,10 @@ def review_ingest(
     is ambiguous.
     """
     from lexkit.build import built_documents
-    from lexkit.config import load_dossier
-    from lexkit.consult.intake import provision_index
+    from lexkit.consult.provisions import provision_index
     from lexkit.consult.register import Register, register_path
-    from lexkit.review import ReviewSummary, earlier_document, read_review, store_review
+    from lexkit.dossier.config import load_dossier
+    from lexkit.review.ingest import ReviewSummary, earlier_document, read_review, store_review
 
     review = read_review(path)
     settings = BuildSettings(root or find_project_root(Path.cwd()))
@@ -362,9 +443,9 @@ def compare(
     NEW-compare.docx beside NEW, or output/<dossier>/compare/<deliverable>-<lang>-<OLD>-
     <NEW>.docx.
     """
-    from lexkit.compare import (
+    from lexkit.build import compare_revisions
+    from lexkit.review.compare import (
         compare_files,
-        compare_revisions,
         default_files_output,
         default_revisions_output,
     )

@@ -1,38 +1,45 @@
 """Build a dossier: every deliverable in every language, then write them all at once.
 
-The recipe: load dossier.yaml and the data; for each language and deliverable render the
-template, parse, number and write the DOCX *in memory*; stop with every problem if any
-input is wrong; only then replace ``output/<dossier>/<lang>/`` in one rename, with its
-``manifest.json``. A failed build therefore leaves the previous output untouched.
+The recipe: load dossier.yaml, the data and the Word styles; for each language, make each
+deliverable by its kind (:data:`lexkit.dossier.kinds.KINDS`) *in memory*; run the checks;
+stop with every problem if any input is wrong; only then replace
+``output/<dossier>/<lang>/`` in one rename, with its ``manifest.json``. A failed build
+therefore leaves the previous output untouched.
+
+This module is the orchestrator: the stages below it never build a dossier themselves.
+What they need of one (the documents for the consultation form, a reviewed document's
+provisions, a version to compare) the API builds here and passes down.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from lexkit import __version__
-from lexkit.amendments import Operation
-from lexkit.checks import Subject, run_checks
-from lexkit.config import DeliverableConfig, Dossier, load_dossier
-from lexkit.consult.register import register_path
-from lexkit.data import load_data
-from lexkit.document import Document, Lang, provisions
-from lexkit.docx_package import ReferenceDocument, load_reference
+from lexkit.checks.run import run_checks
+from lexkit.checks.subject import Subject
+from lexkit.consult.analysis import charts, consultation_context
+from lexkit.consult.register import Register, register_path
+from lexkit.dossier.config import Dossier, load_dossier
+from lexkit.dossier.kinds import KINDS, Consultation, Work, acts_in_force
+from lexkit.dossier.tables import load_data
+from lexkit.dossier.templating import RecordingLoader, make_environment, template_search_path
+from lexkit.dossier.to_verify import Tracker
+from lexkit.engine.diff import Summary, compare_documents
+from lexkit.engine.model import Document, provisions
+from lexkit.engine.writers.docx.reference import ReferenceDocument, load_reference
+from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
+from lexkit.io.files import replace_directory, write_atomically
+from lexkit.language import Lang
 from lexkit.project import DRAFTS, BuildSettings
-from lexkit.render import build_document
-from lexkit.templating import make_environment, render_template, template_search_path
-from lexkit.verify import Entry, Tracker, entries_for, to_verify_xlsx
+from lexkit.review.compare import RevisionTree, revision_trees
 
 
 def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
@@ -57,33 +64,7 @@ def dossier_paths(settings: BuildSettings, names: Sequence[str]) -> list[Path]:
     return paths
 
 
-# ---------------------------------------------------------------- one document
-
-
-class _BuiltDocuments(dict[str, dict[str, object]]):
-    """The deliverables built so far; asking for another one says why it is not there."""
-
-    def __missing__(self, key: str) -> dict[str, object]:
-        raise jinja2.UndefinedError(
-            f"no built document {key!r}: it must be listed before this one in dossier.yaml, "
-            "and build without errors (see its problems)"
-        )
-
-
-class _RecordingLoader(jinja2.FileSystemLoader):
-    """Remembers every template file read, for the manifest's input hashes."""
-
-    def __init__(self, searchpath: Sequence[Path]) -> None:
-        super().__init__([str(p) for p in searchpath], encoding="utf-8")
-        self.files: set[str] = set()
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
-        source, filename, uptodate = super().get_source(environment, template)
-        self.files.add(filename)
-        return source, filename, uptodate
-
-
-# ---------------------------------------------------------------- a dossier
+# ---------------------------------------------------------------- loading
 
 
 @dataclass
@@ -109,20 +90,18 @@ class _Inputs:
 
 
 @dataclass
-class _LanguageBuild:
-    files: dict[str, bytes] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)
-    templates: set[str] = field(default_factory=set)
-    failed: set[str] = field(default_factory=set)  # deliverables with errors
-    operations: dict[str, list[Operation]] = field(default_factory=dict)  # on other acts
-    in_force: dict[str, Path] = field(default_factory=dict)  # act key -> wording in force
+class _Language:
+    """One language of a build, made: the work its deliverables did, and the templates read."""
+
+    work: Work
+    templates: set[str]
 
 
 def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
     dossier = load_dossier(path)
     problems = Problems()
     data = load_data(dossier.path, dossier.config.data_sources(), problems)
-    reference_path = settings.reference_path(dossier)
+    reference_path = settings.reference_path(dossier.reference)
     register = register_path(settings.root, dossier.name)
     return _Inputs(
         dossier, data, reference_path, load_reference(reference_path), problems,
@@ -130,234 +109,62 @@ def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
     )  # fmt: skip
 
 
-def _context(
-    inputs: _Inputs,
-    lang: Lang,
-    deliverable: DeliverableConfig,
-    data: dict[str, Any],
-    documents: _BuiltDocuments,
-    consultation: dict[str, Any] | None,
-) -> dict[str, Any]:
-    config = inputs.dossier.config
-    return {
-        "consultation": consultation,
-        "lang": lang,
-        "dossier": {
-            "name": inputs.dossier.name,
-            "title": config.title_in(lang),
-            "author": config.author,
-            "date": config.date.isoformat() if config.date else "",
-        },
-        "data": data,
-        "deliverable": {"id": deliverable.id},
-        "documents": documents,
-    }
+# ---------------------------------------------------------------- one language
 
 
-def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _LanguageBuild:
+def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _Language:
     """Every deliverable of one language, in dossier.yaml's order, in memory."""
-    config, problems = inputs.dossier.config, inputs.problems
-    search = template_search_path(inputs.dossier.path, settings.shared_templates, lang)
-    loader = _RecordingLoader(search)
-    env = make_environment(search, loader)
-    out = _LanguageBuild()
-    # Each deliverable sees the provisions of those built before it (a compliance matrix
-    # reads the draft law's implements= attributes).
-    documents = _BuiltDocuments()
+    dossier, config = inputs.dossier, inputs.dossier.config
+    search = template_search_path(dossier.path, settings.shared_templates, lang)
+    loader = RecordingLoader(search)
     tracker = Tracker()
-    tracked = tracker.wrap(inputs.data)
-    to_verify: list[Entry] = []
-    acts = _acts_in_force(inputs, lang, out.in_force)
-    for deliverable in config.deliverables:
-        if lang not in config.languages_of(deliverable):
-            continue
-        if deliverable.kind == "to-verify":
-            out.files[deliverable.filename] = to_verify_xlsx(to_verify, lang)
-            continue
-        if deliverable.kind == "comparative-table":
-            table = _comparative_table(inputs, deliverable, out, acts, lang)
-            if table is not None:
-                out.files[deliverable.filename] = table
-            continue
-        if deliverable.kind == "consolidated":
-            out.files.update(_consolidated_acts(inputs, deliverable, out, acts, lang))
-            continue
-        tracker.deliverable = deliverable.id
-        consultation, charts = _consultation(inputs, lang, out.documents)
-        try:
-            context = _context(inputs, lang, deliverable, tracked, documents, consultation)
-            rendered = render_template(env, str(deliverable.template), context)
-        except LexkitError as error:
-            problems.extend(error.problems)
-            out.failed.add(deliverable.id)
-            continue
-        finally:
-            tracker.deliverable = ""
-        built = build_document(
-            rendered.text,
-            rendered.template,
-            inputs.reference,
-            problems,
-            source_map=rendered.source_map(),
-            lang=lang,
-            assets=charts.get,
-            acts=acts,
-        )
-        if built is None:
-            out.failed.add(deliverable.id)
-        else:
-            out.files[deliverable.filename] = built.data
-            out.documents[deliverable.id] = built.document
-            out.operations[deliverable.id] = built.operations
-            to_verify += entries_for(built.document, deliverable.id, tracker)
-            documents[deliverable.id] = {
-                "title": built.document.meta.title,
-                "provisions": provisions(built.document),
-            }
-    out.templates = loader.files
-    return out
-
-
-IN_FORCE = "in-force"
-
-
-def _acts_in_force(inputs: _Inputs, lang: Lang, files: dict[str, Path]) -> dict[str, Document]:
-    """The wording in force of the acts the dossier amends, by act key: ``in-force/<lang>/
-    <act>.md`` when there is one for this language, else ``in-force/<act>.md``. Each is
-    legislative Markdown pasted from the official source, numbers as written there."""
-    from lexkit.dialect import parse_document
-    from lexkit.numbering import number_document
-
-    folder = inputs.dossier.path / IN_FORCE
-    paths = {p.stem: p for p in sorted(folder.glob("*.md"))}
-    paths.update({p.stem: p for p in sorted((folder / lang).glob("*.md"))})
-    acts: dict[str, Document] = {}
-    for key, path in paths.items():
-        if path not in inputs.in_force:
-            text = path.read_text(encoding="utf-8")
-            document = parse_document(text, display_path(path), problems=inputs.problems)
-            number_document(document, inputs.problems)
-            inputs.in_force[path] = document
-        acts[key] = inputs.in_force[path]
-        files[key] = path
-    return acts
-
-
-def _operations_of(
-    inputs: _Inputs, deliverable: DeliverableConfig, out: _LanguageBuild
-) -> tuple[list[str], list[Operation]] | None:
-    """The laws a comparative table or consolidation reads (``law:``, else every deliverable
-    built so far that amends other acts) and their operations; None, with the problem
-    said, when there is nothing to read."""
-    laws = (
-        [deliverable.law] if deliverable.law else [d for d in out.operations if out.operations[d]]
+    acts, in_force = acts_in_force(dossier.path, lang, inputs.problems, inputs.in_force)
+    work = Work(
+        lang=lang,
+        dossier_path=dossier.path,
+        config_file=dossier.config_file,
+        context={
+            "lang": lang,
+            "dossier": {
+                "name": dossier.name,
+                "title": config.title_in(lang),
+                "author": config.author,
+                "date": config.date.isoformat() if config.date else "",
+            },
+            "data": tracker.wrap(inputs.data),
+        },
+        env=make_environment(search, loader),
+        reference=inputs.reference,
+        problems=inputs.problems,
+        tracker=tracker,
+        consultation=_consultation(inputs.register, lang),
+        acts=acts,
+        in_force=in_force,
     )
-    operations = [op for law in laws for op in out.operations.get(law, [])]
-    where = Location(display_path(inputs.dossier.config_file))
-    if deliverable.law and deliverable.law not in out.documents:
-        if deliverable.law not in out.failed:
-            inputs.problems.add(
-                where,
-                f"the deliverable {deliverable.id!r} names the law {deliverable.law!r}, "
-                "which is not a deliverable built before it",
-                "list the law before it, or fix 'law:'",
-                code="P001",
-            )
-        return None
-    if not operations:
-        if not out.failed:
-            inputs.problems.add(
-                where,
-                f"the deliverable {deliverable.id!r} has nothing to compare: no "
-                "deliverable before it amends another act (@insert, @replace ...)",
-                "write the amendments as operations (README, 'Amendments'), or remove it",
-                code="P001",
-            )
-        return None
-    return laws, operations
+    for deliverable in config.deliverables:
+        if lang in config.languages_of(deliverable):
+            KINDS[deliverable.kind].make(deliverable, work)
+    return _Language(work, loader.files)
 
 
-def _comparative_table(
-    inputs: _Inputs,
-    deliverable: DeliverableConfig,
-    out: _LanguageBuild,
-    acts: dict[str, Document],
-    lang: Lang,
-) -> bytes | None:
-    """The comparative table of the law ``deliverable.law`` (default: every deliverable
-    built so far that amends other acts)."""
-    from lexkit.comparative import ActWording, comparative_document
-    from lexkit.document import Source
-    from lexkit.docx_writer import write_docx
+def _consultation(register: Path | None, lang: Lang) -> Consultation:
+    """What the templates of ``lang`` are told of the consultation, from the register."""
 
-    found = _operations_of(inputs, deliverable, out)
-    if found is None:
-        return None
-    laws, operations = found
-    titles = {op.act: op.citation for op in operations}
-    # Only a wording in force of the table's language is set beside the proposal.
-    same = {act: doc for act, doc in acts.items() if doc.meta.lang == lang}
-    folder = inputs.dossier.path / IN_FORCE / ("" if lang == "ro" else lang)
-    wording = {
-        act: ActWording(
-            title or (acts[act].meta.title if act in acts else act),
-            same.get(act),
-            display_path(out.in_force[act] if act in same else folder / f"{act}.md"),
-        )
-        for act, title in titles.items()
-    }
-    law = out.documents[laws[0]]
-    source = Source(display_path(inputs.dossier.config_file), 1)
-    document = comparative_document(law, operations, wording, lang, source)
-    return write_docx(document, inputs.reference)
+    def consultation(
+        documents: dict[str, Document],
+    ) -> tuple[dict[str, Any] | None, dict[str, bytes]]:
+        if register is None:  # no comment received yet
+            return None, {}
+        order = [
+            (doc_id, str(p["label"]))
+            for doc_id, document in documents.items()
+            for p in provisions(document, every_unit=True)
+        ]
+        with Register(register) as opened:
+            context = consultation_context(opened, lang, order)
+        return context, charts(context, lang)
 
-
-def _consolidated_acts(
-    inputs: _Inputs,
-    deliverable: DeliverableConfig,
-    out: _LanguageBuild,
-    acts: dict[str, Document],
-    lang: Lang,
-) -> dict[str, bytes]:
-    """``<output>-<act>.docx``: each amended act whose wording in force (of this language)
-    the dossier has, as the law's operations leave it."""
-    from lexkit.comparative import consolidated_document
-    from lexkit.docx_writer import write_docx
-
-    found = _operations_of(inputs, deliverable, out)
-    if found is None:
-        return {}
-    laws, operations = found
-    law = out.documents[laws[0]]
-    files: dict[str, bytes] = {}
-    for act in dict.fromkeys(op.act for op in operations):
-        in_force = acts.get(act)
-        if in_force is None or in_force.meta.lang != lang:
-            continue
-        mine = [op for op in operations if op.act == act]
-        document = consolidated_document(law, in_force, mine, lang)
-        files[f"{deliverable.stem}-{act}.docx"] = write_docx(document, inputs.reference)
-    return files
-
-
-def _consultation(
-    inputs: _Inputs, lang: Lang, documents: dict[str, Document]
-) -> tuple[dict[str, Any] | None, dict[str, bytes]]:
-    """The consultation as templates see it, and its charts; (None, {}) before any comment
-    has been received. The synthesis follows the order of the documents built so far."""
-    if inputs.register is None:
-        return None, {}
-    from lexkit.consult.analysis import charts, consultation_context
-    from lexkit.consult.register import Register
-
-    order = [
-        (doc_id, str(p["label"]))
-        for doc_id, document in documents.items()
-        for p in provisions(document, every_unit=True)
-    ]
-    with Register(inputs.register) as register:
-        context = consultation_context(register, lang, order)
-    return context, charts(context, lang)
+    return consultation
 
 
 def built_documents(path: Path, settings: BuildSettings, lang: Lang) -> dict[str, Document]:
@@ -367,9 +174,12 @@ def built_documents(path: Path, settings: BuildSettings, lang: Lang) -> dict[str
     # Their provisions are what is wanted: the consultation's figures and charts (read
     # from the register, 0.5 s) would change none of them.
     inputs.register = None
-    documents = _build_language(inputs, settings, lang).documents
+    documents = _build_language(inputs, settings, lang).work.documents
     inputs.problems.raise_if_errors()
     return documents
+
+
+# ---------------------------------------------------------------- every language, checked
 
 
 @dataclass
@@ -377,15 +187,17 @@ class Assembly:
     """A dossier built in memory in some languages: nothing written yet."""
 
     inputs: _Inputs
-    builds: dict[Lang, _LanguageBuild]
+    languages: dict[Lang, _Language]
 
     @property
     def problems(self) -> Problems:
         return self.inputs.problems
 
     def input_files(self) -> list[Path]:
-        templates = set().union(*(b.templates for b in self.builds.values()))
-        in_force = {str(p) for b in self.builds.values() for p in b.in_force.values()}
+        templates = set().union(*(built.templates for built in self.languages.values()))
+        in_force = {
+            str(p) for built in self.languages.values() for p in built.work.in_force.values()
+        }
         return _input_files(self.inputs.dossier, self.inputs.reference_path, templates | in_force)
 
     def subject(self) -> Subject:
@@ -394,10 +206,10 @@ class Assembly:
         return Subject(
             dossier=self.inputs.dossier,
             data=self.inputs.data,
-            documents={lang: build.documents for lang, build in self.builds.items()},
+            documents={lang: built.work.documents for lang, built in self.languages.items()},
             sources=sources,
             register=self.inputs.register,
-            failed={(lang, d) for lang, build in self.builds.items() for d in build.failed},
+            failed={(lang, d) for lang, built in self.languages.items() for d in built.work.failed},
         )
 
 
@@ -430,6 +242,9 @@ def findings(assembly: Assembly) -> list[Problem]:
     return [*assembly.problems.items, *run_checks(assembly.subject())]
 
 
+# ---------------------------------------------------------------- written
+
+
 def build_dossier(
     path: Path,
     settings: BuildSettings,
@@ -441,7 +256,7 @@ def build_dossier(
     LexkitError with every problem found, before anything is written, when any is an
     error (or, with ``strict``, a warning)."""
     assembly = assemble(path, settings, langs)
-    inputs, builds = assembly.inputs, assembly.builds
+    inputs = assembly.inputs
     dossier = inputs.dossier
     inputs.problems.extend(run_checks(assembly.subject()))
     inputs.problems.raise_if_errors()
@@ -451,10 +266,11 @@ def build_dossier(
     if inputs.register is not None:
         input_files.append(inputs.register)
     result = BuildResult(dossier.name, warnings=inputs.problems.warnings)
-    for lang, build in builds.items():
+    for lang, built in assembly.languages.items():
         target = settings.output / dossier.name / lang
-        manifest = _manifest(dossier.name, lang, build.files, input_files, settings.root)
-        files = {**build.files, "manifest.json": manifest}
+        made = built.work.files
+        manifest = _manifest(dossier.name, lang, made, input_files, settings.root)
+        files = {**made, "manifest.json": manifest}
         replace_directory(target, files)
         result.written.extend(target / name for name in sorted(files))
     _write_dossier_manifest(settings.output / dossier.name)
@@ -507,8 +323,6 @@ def _manifest(
 
 def _write_dossier_manifest(folder: Path) -> None:
     """output/<dossier>/manifest.json: the manifests of every language built so far."""
-    from lexkit.package import write_atomically
-
     languages = {}
     for child in sorted(folder.iterdir()):
         manifest = child / "manifest.json"
@@ -519,23 +333,42 @@ def _write_dossier_manifest(folder: Path) -> None:
     write_atomically(folder / "manifest.json", text.encode())
 
 
-def replace_directory(target: Path, files: dict[str, bytes]) -> None:
-    """Make ``target`` hold exactly ``files``, switching over with renames: the files are
-    written into a sibling folder first, so a crash never leaves half a build."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-            os.chmod(staging / name, 0o644)
-        os.chmod(staging, 0o755)
-        old = None
-        if target.exists():
-            old = target.parent / f".{target.name}.old-{staging.name.rsplit('-', 1)[-1]}"
-            os.replace(target, old)
-        os.replace(staging, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+# ---------------------------------------------------------------- one deliverable at two revisions
+
+
+def compare_revisions(
+    old_revision: str,
+    new_revision: str,
+    dossier: str,
+    deliverable: str,
+    *,
+    lang: Lang = "ro",
+    root: Path,
+    author: str | None = None,
+    date: dt.date | dt.datetime | None = None,
+) -> tuple[bytes, Summary]:
+    """Compare one deliverable of a dossier at two git revisions of the project (a commit,
+    tag or branch; ``.`` for the files as they are now): the DOCX of the new one with the
+    differences as revisions, and the summary.
+
+    Each revision's dossier and shared templates/ are extracted into a temporary folder
+    and built there in memory (without the consultation register, which git does not
+    hold). The Word styles are the new revision's. Raises LexkitError when a revision, the
+    dossier or the deliverable is not there, or a version has errors.
+    """
+    with revision_trees(root, (old_revision, new_revision), dossier) as trees:
+        (before, _), (after, styles) = [_version(tree, deliverable, lang) for tree in trees]
+    comparison = compare_documents(before, after, author, date)
+    return write_docx(comparison.document, styles), comparison.summary
+
+
+def _version(
+    tree: RevisionTree, deliverable: str, lang: Lang
+) -> tuple[Document, ReferenceDocument]:
+    """The deliverable built from the project as it was at one revision, and its styles."""
+    with tree.problems_placed():
+        loaded = load_dossier(tree.dossier_path)
+        tree.check_deliverable(loaded, deliverable, lang)
+        documents = built_documents(tree.dossier_path, tree.settings, lang)
+        styles = load_reference(tree.settings.reference_path(loaded.reference))
+    return tree.pick(documents, deliverable), styles

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
-from lexkit import __version__
-from lexkit.errors import (
+from lexkit import __version__, api
+from lexkit.api import (
     DossierNeeded,
     LexkitError,
     Problem,
@@ -99,8 +99,6 @@ def render(
     file: Path, data_files: tuple[Path, ...], output: Path | None, reference: Path | None
 ) -> None:
     """Render one legislative Markdown FILE (.md, or a .md.j2 template) to DOCX."""
-    from lexkit import api
-
     target, warnings = api.render_file(file, output, data_files, reference)
     _print_warnings(warnings)
     click.echo(f"wrote {target}")
@@ -123,8 +121,6 @@ def build(
     """Build every deliverable of DOSSIER (default: every dossier in drafts/) into
     output/<dossier>/<lang>/, after the checks of 'lexkit check' (errors stop the build,
     warnings are printed)."""
-    from lexkit import api
-
     names = [n for n in (dossier, dossier_option) if n]
     results = api.build(names, list(lang) or None, strict=strict)
     for result in results:
@@ -157,12 +153,10 @@ def check(
 
     Every finding has a place, a severity, a code (see README, "lexkit check") and, where
     possible, the fix. Exit 1 when any is an error (with --strict: any at all)."""
-    from lexkit import api
-
     names = [n for n in (dossier, dossier_option) if n]
     results = api.check(names, fix=fix)
     if output_format == "json":
-        click.echo(check_json(results))
+        click.echo(api.check_json(results))
     else:
         for result in results:
             for fixed in result.fixed:
@@ -172,47 +166,6 @@ def check(
             click.echo(f"{result.dossier}: {summary_line(result.problems)}")
     failing = any(r.errors or (strict and r.problems) for r in results)
     sys.exit(EXIT_PROBLEMS if failing else 0)
-
-
-def check_json(results: list[Any]) -> str:
-    """The findings as JSON: for each dossier, every problem with its place, code, name,
-    family, severity, message and fix, and the files --fix rewrote."""
-    import json
-
-    from lexkit.codes import CATALOGUE
-
-    def finding(problem: Problem) -> dict[str, object]:
-        known = CATALOGUE[problem.code]
-        where = problem.location
-        return {
-            "file": where.file,
-            "line": where.line,
-            "column": where.column,
-            "severity": str(problem.severity),
-            "code": problem.code,
-            "name": known.name,
-            "family": known.family,
-            "message": problem.message,
-            "fix": problem.fix,
-        }
-
-    dossiers = [
-        {
-            "dossier": r.dossier,
-            "errors": len(r.errors),
-            "warnings": len(r.warnings),
-            "fixed": [{"file": display_path(f.path), "count": f.count} for f in r.fixed],
-            "findings": [finding(p) for p in _in_order(r.problems)],
-        }
-        for r in results
-    ]
-    return json.dumps({"dossiers": dossiers}, ensure_ascii=False, indent=2)
-
-
-def _in_order(problems: list[Problem]) -> list[Problem]:
-    return sorted(
-        problems, key=lambda p: (p.location.file, p.location.line or 0, p.code, p.message)
-    )
 
 
 @main.command("reference-docx")
@@ -230,8 +183,6 @@ def reference_docx(output: Path) -> None:
 
     Edit its styles in Word (Times New Roman 12, A4, ...) to restyle every document.
     """
-    from lexkit import api
-
     click.echo(f"wrote {api.write_reference(output)}")
 
 
@@ -263,8 +214,6 @@ def consult() -> None:
 def consult_form(dossier: str | None, output: Path | None, deadline: dt.datetime | None) -> None:
     """Write the XLSX feedback form, in Romanian and English, with drop-down lists of the
     dossier's documents and provisions."""
-    from lexkit import api
-
     target = api.consultation_form(dossier, output, deadline.date() if deadline else None)
     click.echo(f"wrote {display_path(target)}")
 
@@ -282,10 +231,7 @@ def consult_ingest(dossier: str | None, paths: tuple[Path, ...]) -> None:
 
     Exit 1 when a row was rejected or a file was unreadable; every other row is still read.
     """
-    from lexkit import api
-    from lexkit.consult.intake import expand
-
-    files = expand(paths)
+    files = api.stakeholder_files(paths)
     if len(files) < _PROGRESS_FROM:
         summary = api.consultation_ingest(paths, dossier)
     else:
@@ -309,8 +255,6 @@ def consult_ingest(dossier: str | None, paths: tuple[Path, ...]) -> None:
 @reports_problems
 def consult_status(dossier: str | None) -> None:
     """The register's counts: files, rows accepted and rejected, campaigns, decisions."""
-    from lexkit import api
-
     counts = api.consultation_status(dossier)
     click.echo(f"files: {counts.files} ({counts.unreadable} unreadable)")
     click.echo(
@@ -337,8 +281,6 @@ def consult_decisions_export(dossier: str | None, output: Path | None) -> None:
     """Write the XLSX of decisions: every comment once (a campaign on one row), in the
     draft's order, with a drop-down for the decision and a cell for the argument; earlier
     decisions are filled in."""
-    from lexkit import api
-
     target = api.consultation_decisions_export(dossier, output)
     click.echo(f"wrote {display_path(target)}")
 
@@ -350,8 +292,6 @@ def consult_decisions_export(dossier: str | None, output: Path | None) -> None:
 def consult_decisions_import(dossier: str | None, file: Path) -> None:
     """Record the decisions of a filled-in FILE (from `consult decisions export`) in the
     register. Exit 1, recording nothing, when any row is wrong; every bad row is listed."""
-    from lexkit import api
-
     result = api.consultation_decisions_import(file, dossier)
     click.echo(
         f"comments: {result.decided} decided or changed, {result.unchanged} unchanged; "
@@ -413,8 +353,6 @@ def compare(
     OLD and NEW are two Markdown files (.md or .md.j2), or, with -d DOSSIER --deliverable
     ID, two git revisions of the dossier.
     """
-    from lexkit import api
-
     if dossier and not deliverable:
         raise click.UsageError("with -d, name the deliverable: --deliverable ID")
     if deliverable and (data_files or reference):
@@ -443,8 +381,6 @@ def review_ingest(dossier: str | None, file: Path) -> None:
     """Add the comments and tracked changes of FILE (a .docx lexkit built, reviewed in Word
     or LibreOffice) to the register, each on the provision it stands in, as feedback from
     the reviewer named in it. The same file twice adds nothing."""
-    from lexkit import api
-
     for line in api.review_ingest(file, dossier).lines():
         click.echo(line)
 

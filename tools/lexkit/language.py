@@ -1,7 +1,8 @@
-"""Words and number forms of Romanian and English legislative style.
+"""The languages lexkit writes, and the words and number forms of their legislative style.
 
-Structural words, reference labels, Roman numerals, long dates and list joins live here,
-so the parser, the numbering pass, the Jinja filters and the writer all say the same thing.
+Words of structural units, quotes, Roman numerals, letters of points, long dates, list
+joins, article ranges and the Romanian comma below live here, so every layer says the
+same thing. (How a unit is labelled in a reference is :mod:`lexkit.engine.labels`.)
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
-from lexkit.document import DivisionKind, DocType, Lang
+Lang = Literal["ro", "en"]
+LANGS: tuple[Lang, ...] = ("ro", "en")
 
 
 @dataclass(frozen=True)
@@ -101,64 +104,6 @@ def fold(text: str) -> str:
     """Lower case without diacritics, for forgiving comparisons ("Secţiunea" == "sectiunea")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-# The words a drafter may start a structural heading with, in either language.
-_STRUCTURAL_WORDS: dict[str, DivisionKind] = {
-    "capitolul": "chapter",
-    "capitol": "chapter",
-    "cap.": "chapter",
-    "chapter": "chapter",
-    "sectiunea": "section",
-    "sectiune": "section",
-    "section": "section",
-    "articolul": "article",
-    "articol": "article",
-    "art.": "article",
-    "article": "article",
-    "anexa": "annex",
-    "anexă": "annex",
-    "annex": "annex",
-}
-
-ACCEPTED_STRUCTURAL_WORDS = (
-    "Capitolul, Secțiunea, Articolul, Anexa (English: Chapter, Section, Article, Annex)"
-)
-
-
-def structural_kind(word: str) -> DivisionKind | None:
-    """ "Articolul", "Art.", "Secţiunea", "Chapter." -> the kind of division, else None."""
-    folded = fold(word)
-    return _STRUCTURAL_WORDS.get(folded) or _STRUCTURAL_WORDS.get(folded.rstrip("."))
-
-
-_ACT_KINDS: dict[DocType, dict[Lang, str]] = {
-    DocType.LAW: {"ro": "LEGE", "en": "LAW"},
-    DocType.GOVERNMENT_DECISION: {"ro": "HOTĂRÂRE", "en": "DECISION"},
-}
-
-
-def act_kind(doc_type: DocType, lang: Lang) -> str | None:
-    """The line above an act's title ("LEGE"), for the kinds of act that have one."""
-    return _ACT_KINDS.get(doc_type, {}).get(lang)
-
-
-def full_title(title: str, doc_type: DocType, lang: Lang) -> str:
-    """ "pentru modificarea ..." of a law -> "Lege pentru modificarea ..." (document properties)."""
-    kind = act_kind(doc_type, lang)
-    if not kind or title.casefold().startswith(kind.casefold()):
-        return title
-    return f"{kind.capitalize()} {title}"
-
-
-def division_word(kind: DivisionKind, lang: Lang) -> str:
-    words = WORDS[lang]
-    return {
-        "chapter": words.chapter,
-        "section": words.section,
-        "article": words.article,
-        "annex": words.annex,
-    }[kind]
 
 
 # ---------------------------------------------------------------- numbers
@@ -310,41 +255,3 @@ def _follows(previous: tuple[int, int, str], current: tuple[int, int, str]) -> b
 def long_date(value: date, lang: Lang) -> str:
     """date(2025, 9, 12) -> "12 septembrie 2025" / "12 September 2025"."""
     return f"{value.day} {WORDS[lang].months[value.month - 1]} {value.year}"
-
-
-# ---------------------------------------------------------------- reference labels
-
-
-def article_label(number: str, lang: Lang) -> str:
-    return f"art. {number}" if lang == "ro" else f"Article {number}"
-
-
-def unit_label(kind: DivisionKind, number: str, lang: Lang) -> str:
-    """The short label of a division: "cap. II", "secț. 1", "art. 5", "anexa nr. 1"."""
-    if kind == "article":
-        return article_label(number, lang)
-    if lang == "ro":
-        return {"chapter": "cap.", "section": "secț.", "annex": "anexa nr."}[kind] + f" {number}"
-    return {"chapter": "Chapter", "section": "Section", "annex": "Annex"}[kind] + f" {number}"
-
-
-def alineat_label(number: str, lang: Lang) -> str:
-    return f" alin. ({number})" if lang == "ro" else f"({number})"
-
-
-def point_label(marker: str, lang: Lang, *, standalone: bool) -> str:
-    """The label part of a point inside a longer label, or of a regulation's point.
-
-    ``marker`` is as shown (``b)``, ``3)``, ``12.``). ``standalone`` is for a point that is
-    not inside an article (a regulation's ``pct. 12``).
-    """
-    bare = marker.rstrip(").")
-    if standalone:
-        return f"pct. {bare}" if lang == "ro" else f"point {bare}"
-    if lang == "ro":
-        if bare.isalpha():
-            return f" lit. {marker}"
-        return f" pct. {marker}" if marker.endswith(")") else f" pct. {bare}"
-    if marker.endswith("."):
-        return f" point {bare}"
-    return f"({bare})"

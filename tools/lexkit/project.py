@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from lexkit.config import Dossier
 
 DRAFTS = "drafts"
 TEMPLATES = "templates"
@@ -30,9 +26,12 @@ class BuildSettings:
     def shared_templates(self) -> Path:
         return self.root / TEMPLATES
 
-    def reference_path(self, dossier: Dossier | None = None) -> Path | None:
-        if dossier is not None and dossier.config.reference:
-            return dossier.path / dossier.config.reference
+    def reference_path(self, chosen: Path | None = None) -> Path | None:
+        """The reference.docx to use: ``chosen`` (a dossier's own, or one named on the
+        command line), else templates/reference.docx when there is one (else None: the
+        built-in styles)."""
+        if chosen is not None:
+            return chosen
         path = self.shared_templates / REFERENCE_DOCX
         return path if path.is_file() else None
 

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 
-from lexkit.checks import Subject
+from lexkit.checks.subject import Subject
 from lexkit.errors import Location, Problem
 
 _LISTED = 15  # rows named in one finding; the rest are counted
@@ -97,7 +97,7 @@ def unmatched_provisions(subject: Subject) -> Iterator[Problem]:
     )
     if not found:
         return
-    from lexkit.consult.intake import match_provision, provision_index
+    from lexkit.consult.provisions import match_provision, provision_index
 
     index = provision_index(romanian)
     for document, raw, count, first in found:

@@ -12,24 +12,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lexkit.checks import Subject, block_texts, visible_text
 from lexkit.checks.data import OCCUPATIONS, STANDARDS, implemented
-from lexkit.document import (
+from lexkit.checks.subject import Subject, block_texts, visible_text
+from lexkit.dossier.schema import Table as DataTable
+from lexkit.engine.model import (
     Alineat,
     Block,
     Division,
     DocType,
     Document,
     Heading,
-    Lang,
     Point,
     QuotedStructure,
     Table,
     plain_text,
 )
 from lexkit.errors import Location, Problem, Severity
-from lexkit.language import expand_articles, fold
-from lexkit.schema import Table as DataTable
+from lexkit.language import Lang, expand_articles, fold
 
 OFFENCES = "offences"
 

@@ -15,10 +15,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from lexkit.checks import Subject
-from lexkit.document import Alineat, Division, Point, walk
+from lexkit.checks.subject import Subject
+from lexkit.dossier.schema import Column, Table
+from lexkit.engine.model import Alineat, Division, Point, walk
 from lexkit.errors import Location, Problem
-from lexkit.schema import Column, Table
 
 # Conventional table names the checks know (README, "lexkit check").
 STANDARDS, OCCUPATIONS = "standards", "occupations"

@@ -12,19 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexkit.checks import Subject, block_texts, visible_text
-from lexkit.document import (
-    Block,
-    Division,
-    Document,
-    Inline,
-    Lang,
-    Text,
-    walk,
-)
+from lexkit.checks.subject import Subject, block_texts, visible_text
+from lexkit.engine.model import Block, Division, Document, Inline, Text, walk
 from lexkit.errors import Location, Problem, display_path
-from lexkit.language import CEDILLAS, comma_below, fold
-from lexkit.package import write_atomically
+from lexkit.io.files import write_atomically
+from lexkit.language import CEDILLAS, Lang, comma_below, fold
 
 # ---------------------------------------------------------------- L001 cedillas
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from lexkit.checks import Subject
-from lexkit.document import (
+from lexkit.checks.subject import Subject
+from lexkit.engine.model import (
     Alineat,
     Block,
     Division,

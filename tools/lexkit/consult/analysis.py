@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from lexkit.consult.form import POSITIONS, STAKEHOLDER_TYPES
 from lexkit.consult.register import Register
-from lexkit.document import Lang
+from lexkit.consult.vocabulary import GENERAL, POSITIONS, STAKEHOLDER_TYPES
+from lexkit.language import Lang
 
 DECISIONS: dict[str, dict[Lang, str]] = {
     "accepted": {"ro": "Se acceptă", "en": "Accepted"},
@@ -25,7 +25,6 @@ DECISIONS: dict[str, dict[Lang, str]] = {
 }
 PENDING: dict[Lang, str] = {"ro": "În examinare", "en": "Under examination"}
 PRIVATE: dict[Lang, str] = {"ro": "Persoană fizică", "en": "Private individual"}
-GENERAL = "General"
 
 
 def _label(labels: dict[str, str], code: str, lang: Lang) -> str:

@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lexkit.consult import fields
-from lexkit.consult.exports import fit_cell
-from lexkit.consult.form import POSITIONS
-from lexkit.consult.intake import DEFAULT_DOCUMENT, GENERAL, Provisions, cell_text
-from lexkit.consult.readers import MAX_FILE_BYTES, Unreadable, read_data
+from lexkit.consult.provisions import Provisions
 from lexkit.consult.register import Register
+from lexkit.consult.vocabulary import GENERAL, MAIN_DOCUMENT, POSITIONS
 from lexkit.errors import LexkitError, Location, Problem, display_path
+from lexkit.io.spreadsheets import cell_text, read_data
+from lexkit.io.untrusted import MAX_FILE_BYTES, Unreadable
+from lexkit.io.xlsx import fit_cell
 from lexkit.language import from_roman
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ class _Row:
 def export_decisions(register: Register, provisions: Provisions | None = None) -> bytes:
     """The decisions sheet as XLSX bytes, identical for an identical register.
 
-    ``provisions`` (from :func:`lexkit.consult.intake.provision_index`) gives the draft's
+    ``provisions`` (from :func:`lexkit.consult.provisions.provision_index`) gives the draft's
     order of documents and provisions; without it, documents go by name (the draft law
     first) and provisions by their numbers.
     """
@@ -184,7 +185,7 @@ class _Order:
         if document in self.documents:
             document_key: tuple[Any, ...] = (0, self.documents[document])
         else:
-            document_key = (1, document != DEFAULT_DOCUMENT, document)
+            document_key = (1, document != MAIN_DOCUMENT, document)
         label: str | None = row["provision"]
         if label == GENERAL:
             provision_key: tuple[Any, ...] = (0,)
@@ -298,7 +299,7 @@ def _workbook(rows: Sequence[_Row]) -> bytes:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
 
-    from lexkit.package import FIXED_PROPERTY_DATE, deterministic_xlsx
+    from lexkit.io.xlsx import FIXED_PROPERTY_DATE, deterministic_xlsx
 
     book = Workbook()
     sheet = book.active

@@ -1,8 +1,8 @@
 """Spreadsheets lexkit writes from the register: the rejection log.
 
-Every text is neutralised (a leading = + - @ cannot become a formula) and cut, with a
-visible marker, only where a cell cannot hold it (32,767 characters); the register keeps
-the whole text.
+Every text goes through :func:`~lexkit.io.xlsx.fit_cell`: neutralised (a leading = + - @
+cannot become a formula) and cut, with a visible marker, only where a cell cannot hold it
+(32,767 characters); the register keeps the whole text.
 """
 
 from __future__ import annotations
@@ -11,27 +11,13 @@ import io
 import json
 
 from lexkit.consult.register import Register
-from lexkit.verify import neutralised
-
-CELL_LIMIT = 32_767
-_MARKER = " … [trunchiat / truncated: {n} caractere / characters in the register]"
-
-
-def fit_cell(text: str) -> str:
-    """Text safe for one spreadsheet cell: neutralised, and cut with a marker if too long."""
-    text = neutralised(text)
-    if len(text) <= CELL_LIMIT:
-        return text
-    marker = _MARKER.format(n=len(text))
-    return text[: CELL_LIMIT - len(marker)] + marker
+from lexkit.io.xlsx import deterministic_xlsx, fit_cell
 
 
 def rejected_workbook(register: Register) -> bytes:
     """Every rejected row: file, sheet, row, reason, and the row as sent."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-
-    from lexkit.package import deterministic_xlsx
 
     book = Workbook()
     sheet = book.active

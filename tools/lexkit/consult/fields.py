@@ -32,20 +32,6 @@ FIELDS: tuple[str, ...] = (
     "submitted_on",
 )
 
-STAKEHOLDER_TYPES: tuple[str, ...] = (
-    "public-authority",
-    "parliament",
-    "civil-society",
-    "international-organisation",
-    "academia",
-    "private-sector",
-    "professional-association",
-    "individual",
-    "other",
-)
-
-POSITIONS: tuple[str, ...] = ("support", "support-with-amendments", "oppose", "comment")
-
 # A header row must name at least one of these: a row of "Name | E-mail" alone is more
 # likely a contact block above the table than the table's header.
 CONTENT_FIELDS = frozenset({"comment", "proposed_wording", "provision"})
@@ -337,7 +323,8 @@ _STAKEHOLDERS = _index(_STAKEHOLDER_SYNONYMS)
 
 
 def parse_stakeholder_type(value: object) -> str | None:
-    """One of STAKEHOLDER_TYPES; empty means "other"; ``None`` when not recognised."""
+    """A code of :data:`~lexkit.consult.vocabulary.STAKEHOLDER_TYPES`; empty means "other";
+    ``None`` when not recognised."""
     text = _as_text(value)
     if not key(text):
         return "other"
@@ -375,7 +362,8 @@ _POSITIONS = _index(_POSITION_SYNONYMS)
 
 
 def parse_position(value: object) -> str | None:
-    """One of POSITIONS; empty means "comment"; ``None`` when not recognised."""
+    """A code of :data:`~lexkit.consult.vocabulary.POSITIONS`; empty means "comment";
+    ``None`` when not recognised."""
     text = _as_text(value)
     if not key(text):
         return "comment"
@@ -519,7 +507,7 @@ class Provision:
         return self.article is None and self.alineat is None and self.point is None
 
 
-GENERAL = Provision()
+_GENERAL = Provision()
 
 _GENERAL_WORDS = frozenset(
     key(word)
@@ -577,7 +565,7 @@ def parse_provision(text: str) -> Provision | None:
     """
     cleaned = unicodedata.normalize("NFC", text).strip().rstrip(".;:")
     if not key(cleaned) or key(cleaned) in _GENERAL_WORDS:
-        return GENERAL
+        return _GENERAL
     # "30¹" is article 30^1, not article 301.
     cleaned = _SUPERSCRIPT_RUN.sub(lambda m: m[1] + "^" + m[2].translate(_SUPERSCRIPTS), cleaned)
     match = _PROVISION.fullmatch(cleaned)

@@ -17,25 +17,29 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lexkit.document import DocType, Document, Lang, provisions
-from lexkit.language import full_title, long_date
-from lexkit.package import FIXED_PROPERTY_DATE, deterministic_xlsx
-from lexkit.project import BuildSettings
-from lexkit.verify import neutralised
+from lexkit.consult.provisions import main_document
+from lexkit.consult.vocabulary import (
+    CONSENT,
+    FEEDBACK_SHEET,
+    GENERAL,
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    POSITIONS,
+    RESPONDENT_SHEET,
+    STAKEHOLDER_TYPES,
+)
+from lexkit.dossier.config import DossierConfig
+from lexkit.engine.labels import full_title
+from lexkit.engine.model import DocType, Document, provisions
+from lexkit.io.xlsx import FIXED_PROPERTY_DATE, deterministic_xlsx, neutralised
+from lexkit.language import Lang, long_date
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
-
-# Sheet names may not contain "/", so these pair the languages with a dash.
-INSTRUCTIONS_SHEET = "Instrucțiuni - Instructions"
-RESPONDENT_SHEET = "Respondent"
-FEEDBACK_SHEET = "Feedback"
-LISTS_SHEET = "Liste"
 
 # The respondent sheet: field (DESIGN.md, "Feedback fields") -> label in column A.
 RESPONDENT_LABELS: dict[str, str] = {
@@ -69,27 +73,6 @@ _WIDTHS = {
     "submitted_on": 13,
 }
 
-# The drop-down choices, code -> what the form shows ("Română / English").
-STAKEHOLDER_TYPES: dict[str, str] = {
-    "public-authority": "autoritate publică / public authority",
-    "parliament": "Parlament / parliament",
-    "civil-society": "societate civilă / civil society",
-    "international-organisation": "organizație internațională / international organisation",
-    "academia": "mediul academic / academia",
-    "private-sector": "sector privat / private sector",
-    "professional-association": "asociație profesională / professional association",
-    "individual": "persoană fizică / individual",
-    "other": "altele / other",
-}
-POSITIONS: dict[str, str] = {
-    "support": "susțin / support",
-    "support-with-amendments": "susțin cu modificări / support with amendments",
-    "oppose": "nu susțin / oppose",
-    "comment": "comentariu / comment",
-}
-CONSENT: dict[str, str] = {"yes": "da / yes", "no": "nu / no"}
-GENERAL = "General"
-
 # The documents a stakeholder may comment on, by type; reports are lexkit's own output.
 _DOCUMENT_KINDS: dict[DocType, str] = {
     DocType.LAW: "proiectul de lege / draft law",
@@ -97,8 +80,7 @@ _DOCUMENT_KINDS: dict[DocType, str] = {
     DocType.REGULATION: "proiectul de regulament / draft regulation",
     DocType.NOTE: "nota informativă / justification note",
 }
-# Provisions of this document are listed bare; those of other acts as "<id>: pct. 5".
-MAIN_DOCUMENT = "draft-law"
+# Provisions of the main document are listed bare; those of other acts as "<id>: pct. 5".
 ANSWER_ROWS = 200
 _EARLIEST_DATE = (date(2000, 1, 1) - date(1899, 12, 30)).days  # as a spreadsheet serial
 
@@ -131,17 +113,17 @@ class FormContent:
     deadline: date | None = None
 
 
-def form_content(path: Path, settings: BuildSettings, deadline: date | None = None) -> FormContent:
-    """Build the dossier's documents in memory (nothing is written) and gather what the
-    form lists; raises LexkitError when the dossier has errors."""
-    from lexkit.build import built_documents
-    from lexkit.config import load_dossier
-
-    config = load_dossier(path).config
-    built = {lang: built_documents(path, settings, lang) for lang in config.languages}
+def form_content(
+    dossier: str,
+    config: DossierConfig,
+    built: dict[Lang, dict[str, Document]],
+    deadline: date | None = None,
+) -> FormContent:
+    """What the form lists: the documents of ``built`` (the dossier's documents in each of
+    its languages, built in memory) and the provisions of the main language's."""
     main: Lang = "ro" if "ro" in built else config.languages[0]
     return FormContent(
-        dossier=path.name,
+        dossier=dossier,
         titles={lang: config.title_in(lang) for lang in ("ro", "en")},
         documents=consulted_documents(built, main),
         provisions=provision_choices(built[main]),
@@ -165,16 +147,6 @@ def consulted_documents(
         }
         out.append(ConsultedDocument(doc_id, kind, titles))
     return out
-
-
-def main_document(documents: dict[str, Document]) -> str:
-    """The document comments are about when they name none: ``draft-law`` when the dossier
-    has that act, else its first law, else its first act (or document)."""
-    acts = [doc_id for doc_id, doc in documents.items() if doc.meta.type.is_act]
-    if MAIN_DOCUMENT in acts:
-        return MAIN_DOCUMENT
-    laws = [doc_id for doc_id, doc in documents.items() if doc.meta.type is DocType.LAW]
-    return next(iter(laws + acts + list(documents)), MAIN_DOCUMENT)
 
 
 def provision_choices(documents: dict[str, Document]) -> list[str]:

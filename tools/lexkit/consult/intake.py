@@ -1,10 +1,11 @@
 """Intake: stakeholder spreadsheets into the register, nothing lost, nothing trusted.
 
-For each file: refuse it by name if it is too big or unreadable (readers.py), count it as a
-duplicate if the register already holds the same bytes, else read every sheet whose header
-row lexkit recognises, apply the form's respondent sheet to its rows, normalise each row,
-and store it, accepted or rejected with its reason, in one transaction. The totals always
-reconcile: rows read = accepted + rejected + duplicates.
+For each file: refuse it by name if it is too big or unreadable
+(:mod:`lexkit.io.spreadsheets`), count it as a duplicate if the register already holds the
+same bytes, else read every sheet whose header row lexkit recognises, apply the form's
+respondent sheet to its rows, normalise each row, and store it, accepted or rejected with
+its reason, in one transaction. The totals always reconcile: rows read = accepted +
+rejected + duplicates.
 """
 
 from __future__ import annotations
@@ -21,23 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from lexkit.consult import fields
-from lexkit.consult.form import INSTRUCTIONS_SHEET, LISTS_SHEET, main_document
-from lexkit.consult.form import RESPONDENT_SHEET as FORM_RESPONDENT_SHEET
-from lexkit.consult.readers import MAX_FILE_BYTES, Sheet, Unreadable, cell_text, read_data
-from lexkit.consult.register import Register
-from lexkit.document import Alineat, Block, Division, Document, Point
+from lexkit.consult.provisions import Provisions, match_provision
+from lexkit.consult.register import COMMENT_COLUMNS, INSERT_COMMENT, Register
+from lexkit.consult.vocabulary import GENERAL, INSTRUCTIONS_SHEET, LISTS_SHEET, RESPONDENT_SHEET
 from lexkit.errors import Location, Problem, display_path
-from lexkit.language import from_roman, roman
+from lexkit.io.spreadsheets import Sheet, cell_text, read_data
+from lexkit.io.untrusted import Unreadable, read_bounded
 
-DEFAULT_DOCUMENT = "draft-law"
-RESPONDENT_SHEET = "respondent"
 # The form's sheets that hold instructions, the respondent and drop-down lists: their
 # labels look like headers, but they are not feedback rows.
-_FORM_SHEETS_WITHOUT_ROWS = {INSTRUCTIONS_SHEET, LISTS_SHEET, FORM_RESPONDENT_SHEET}
-GENERAL = "General"
-
-# A provision as people cite it: (document id, article, alineat, point) -> label in the draft.
-ProvisionKey = tuple[str, str | None, str | None, str | None]
+_FORM_SHEETS_WITHOUT_ROWS = {INSTRUCTIONS_SHEET, LISTS_SHEET, RESPONDENT_SHEET}
 
 
 @dataclass
@@ -68,116 +62,6 @@ class Summary:
             f"provisions that match nothing in the draft (kept, flagged): "
             f"{self.unmatched_provisions}",
         ]
-
-
-# ---------------------------------------------------------------- the drafts' provisions
-
-
-@dataclass(frozen=True)
-class Provisions:
-    """The drafts' provisions, by their numbers and by their labels."""
-
-    by_numbers: dict[ProvisionKey, str]
-    by_label: dict[tuple[str, str], str]  # (document, label folded) -> label
-    main: str = DEFAULT_DOCUMENT  # the document a comment that names none is about
-    # (document, provision as written) -> match: a column cites the same provisions often.
-    matched: dict[tuple[str, str], tuple[str | None, bool]] = field(
-        default_factory=dict, compare=False
-    )
-
-    @property
-    def documents(self) -> set[str]:
-        return {key[0] for key in self.by_numbers}
-
-
-def provision_index(documents: dict[str, Document]) -> Provisions:
-    """Every division, alineat and point directly in one of them (the letters of an
-    amending law's alineat are level-2 points) of the built drafts."""
-    index: dict[ProvisionKey, str] = {}
-    for doc_id, document in documents.items():
-        _index_blocks(doc_id, document.children, None, None, index)
-    labels = {(key[0], label.casefold()): label for key, label in index.items()}
-    return Provisions(index, labels, main_document(documents))
-
-
-def _index_blocks(
-    doc_id: str,
-    blocks: list[Block],
-    article: str | None,
-    alineat: str | None,
-    index: dict[ProvisionKey, str],
-    scope: str = "",
-) -> None:
-    """Index units by their numbers; inside an annex, by the annex too ("anexa nr. 1|12"),
-    and their label says it ("anexa nr. 1, pct. 12"), as in the form's list."""
-
-    def key(number: str | None) -> str | None:
-        return f"{scope}|{number}" if scope else number
-
-    def label(text: str) -> str:
-        return f"{scope}, {text}" if scope else text
-
-    for block in blocks:
-        if isinstance(block, Division) and block.kind == "annex":
-            index[(doc_id, f"annex:{block.label}", None, None)] = block.label
-            _index_blocks(doc_id, block.children, None, None, index, block.label)
-        elif isinstance(block, Division):
-            number = block.number if block.kind == "article" else article
-            if block.kind == "article":
-                index[(doc_id, key(number), None, None)] = label(block.label)
-            else:  # chapters and sections: found by their label only
-                index[(doc_id, f"{block.kind}:{label(block.label)}", None, None)] = label(
-                    block.label
-                )
-            _index_blocks(doc_id, block.children, number, None, index, scope)
-        elif isinstance(block, Alineat):
-            index[(doc_id, key(article), block.number, None)] = label(block.label)
-            _index_blocks(doc_id, block.children, article, block.number, index, scope)
-        elif isinstance(block, Point):  # the first points of a unit, whatever their level
-            marker = block.marker.rstrip(").").lower()
-            index[(doc_id, key(article), alineat, marker)] = label(block.label)
-
-
-def match_provision(document: str, raw: str, index: Provisions) -> tuple[str | None, bool]:
-    """(label in the draft, understood) for a provision as written; General -> "General".
-
-    A label copied from the form ("anexa nr. 1", "cap. II") matches as it is; anything
-    else is parsed ("art.3 al.2" -> art. III alin. (2) of an amending law).
-    """
-    known = index.matched.get((document, raw))
-    if known is None:
-        known = index.matched[(document, raw)] = _match_uncached(document, raw, index)
-    return known
-
-
-def _match_uncached(document: str, raw: str, index: Provisions) -> tuple[str | None, bool]:
-    exact = index.by_label.get((document, raw.strip().casefold()))
-    if exact:
-        return exact, True
-    parsed = fields.parse_provision(raw)
-    if parsed is None:
-        return None, False
-    if parsed.article is None and parsed.alineat is None and parsed.point is None:
-        return GENERAL, True
-    point = parsed.point.lower() if parsed.point else None
-    for article in _article_forms(parsed.article):
-        label = index.by_numbers.get((document, article, parsed.alineat, point))
-        if label:
-            return label, True
-    return None, True
-
-
-def _article_forms(article: str | None) -> list[str | None]:
-    """ "3" also as "III" (an amending law numbers its articles in Roman), and back."""
-    if article is None:
-        return [None]
-    forms: list[str | None] = [article]
-    if article.isdigit() and 0 < int(article) < 4000:
-        forms.append(roman(int(article)))
-    value = from_roman(article)
-    if value is not None:
-        forms.append(str(value))
-    return forms
 
 
 # ---------------------------------------------------------------- cells and rows
@@ -223,7 +107,7 @@ def _rows(sheets: list[Sheet]) -> tuple[list[_Row], bool]:
     """
     respondent: dict[str, str] = {}
     for sheet in sheets:
-        if RESPONDENT_SHEET in sheet.name.casefold():
+        if RESPONDENT_SHEET.casefold() in sheet.name.casefold():
             respondent = _respondent_defaults(sheet)
     out: list[_Row] = []
     recognised = False
@@ -357,10 +241,7 @@ def ingest(
 def _ingest_file(path: Path, register: Register, index: Provisions, summary: Summary) -> None:
     shown = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise Unreadable(f"larger than {MAX_FILE_BYTES // 2**20} MB: refused")
-        data = path.read_bytes()
+        data = read_bounded(path)
     except OSError as error:
         _unreadable(summary, shown, f"cannot be opened ({error.strerror})")
         return
@@ -401,37 +282,12 @@ def _unreadable(summary: Summary, shown: str, reason: str) -> None:
     summary.problems.append(Problem(Location(shown), f"unreadable: {reason}", code="I001"))
 
 
-_COMMENT_COLUMNS = (
-    "organisation",
-    "stakeholder_type",
-    "contact_name",
-    "email",
-    "phone",
-    "consent_to_publish",
-    "document",
-    "provision_raw",
-    "provision",
-    "position",
-    "comment",
-    "proposed_wording",
-    "rationale",
-    "submitted_on",
-)
-
-
 _BATCH = 5000  # rows normalised and written at a time: memory stays flat on big files
-
-_INSERT_COMMENT = (
-    "INSERT INTO comments (file_id, sheet, row, organisation, stakeholder_type, "
-    "contact_name, email, phone, consent, document, provision_raw, provision, "
-    "position, comment, proposed_wording, rationale, submitted_on, raw, fingerprint) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 def _text_fingerprint(values: dict[str, Any]) -> str:
     """What campaigns group a comment by: the fingerprint of its text (or proposed wording)."""
-    return _fingerprint(values["comment"] or values["proposed_wording"] or "")
+    return _fingerprint(values.get("comment") or values.get("proposed_wording") or "")
 
 
 def _fingerprint(text: str) -> str:
@@ -477,7 +333,7 @@ def _store(
                 "INSERT INTO rejections (file_id, sheet, row, reason, raw) VALUES (?, ?, ?, ?, ?)",
                 rejections,
             )
-            db.executemany(_INSERT_COMMENT, comments)
+            db.executemany(INSERT_COMMENT, comments)
             accepted += len(comments)
             rejected += len(rejections)
         db.execute(
@@ -512,33 +368,20 @@ def _normalised_batch(
         values = normal.values
         if values["provision"] is None:
             summary.unmatched_provisions += 1
-        values["consent_to_publish"] = int(values["consent_to_publish"])
-        comments.append(
-            (
-                file_id,
-                row.sheet,
-                row.number,
-                *(values[c] for c in _COMMENT_COLUMNS),
-                raw,
-                _text_fingerprint(values),
-            )
-        )
+        comments.append(_comment_record(file_id, row.sheet, row.number, values, raw))
     return comments, rejections
 
 
 # ---------------------------------------------------------------- rows read by other readers
 
 
-# The register's columns a reader other than the spreadsheet intake fills in, in
-# NormalisedRow.values; "consent_to_publish" is a bool, the others text or None.
-COMMENT_COLUMNS = _COMMENT_COLUMNS
-
-
 @dataclass(frozen=True)
 class NormalisedRow:
     """One comment another reader (``lexkit review``) has already normalised: where it
-    was found (sheet, row), the value of every name of :data:`COMMENT_COLUMNS`, and what
-    was read, exactly as read (kept as the register's ``raw``)."""
+    was found (sheet, row), the value of every name of
+    :data:`~lexkit.consult.register.COMMENT_COLUMNS` ("consent_to_publish" a bool, the others
+    text or None; a name left out is None), and what was read, exactly as read (kept as the
+    register's ``raw``)."""
 
     sheet: str
     row: int
@@ -555,12 +398,28 @@ def store_normalised(
     ``name`` is the file's name and ``data`` its bytes. Returns False, storing nothing,
     when the register already holds the same bytes (the file was read before).
     """
+    for row in rows:
+        unknown = row.values.keys() - set(COMMENT_COLUMNS)
+        if unknown:
+            raise ValueError(f"not columns of the register: {sorted(unknown)}")
     sha = hashlib.sha256(data).hexdigest()
     if register.file_with_hash(sha) is not None:
         return False
     with register.transaction() as db:
         file_id = _insert_read_file(db, sha, name, len(data))
-        db.executemany(_INSERT_COMMENT, [_comment_record(file_id, row) for row in rows])
+        db.executemany(
+            INSERT_COMMENT,
+            [
+                _comment_record(
+                    file_id,
+                    row.sheet,
+                    row.row,
+                    row.values,
+                    json.dumps(row.raw, ensure_ascii=False, sort_keys=True),
+                )
+                for row in rows
+            ],
+        )
         db.execute(
             "UPDATE files SET rows_read = ?, accepted = ? WHERE id = ?",
             (len(rows), len(rows), file_id),
@@ -569,11 +428,17 @@ def store_normalised(
     return True
 
 
-def _comment_record(file_id: int, row: NormalisedRow) -> tuple[Any, ...]:
-    values = {**row.values, "consent_to_publish": int(bool(row.values["consent_to_publish"]))}
-    raw = json.dumps(row.raw, ensure_ascii=False, sort_keys=True)
-    fingerprint = _text_fingerprint(values)
-    return (file_id, row.sheet, row.row, *(values[c] for c in COMMENT_COLUMNS), raw, fingerprint)
+def _comment_record(
+    file_id: int | None, sheet: str, row: int, values: dict[str, Any], raw: str
+) -> tuple[Any, ...]:
+    """The register's record of one comment (:data:`INSERT_COMMENT`); ``raw`` is the row
+    as sent, in JSON."""
+    stored = [values.get(column) for column in COMMENT_COLUMNS]
+    stored[_CONSENT] = int(bool(stored[_CONSENT]))
+    return (file_id, sheet, row, *stored, raw, _text_fingerprint(values))
+
+
+_CONSENT = COMMENT_COLUMNS.index("consent_to_publish")
 
 
 CAMPAIGN_MINIMUM = 3  # respondents sending the same text before it counts as a campaign

@@ -81,6 +81,40 @@ CREATE INDEX comments_campaign ON comments (campaign);
 """
 
 
+# The normalised values of a comment, in the order of the comments table: each is stored
+# in the column of its name, but for "consent_to_publish", stored as "consent".
+COMMENT_COLUMNS: tuple[str, ...] = (
+    "organisation",
+    "stakeholder_type",
+    "contact_name",
+    "email",
+    "phone",
+    "consent_to_publish",
+    "document",
+    "provision_raw",
+    "provision",
+    "position",
+    "comment",
+    "proposed_wording",
+    "rationale",
+    "submitted_on",
+)
+_STORED_AS = {"consent_to_publish": "consent"}
+_INSERTED = (
+    "file_id",
+    "sheet",
+    "row",
+    *(_STORED_AS.get(c, c) for c in COMMENT_COLUMNS),
+    "raw",
+    "fingerprint",
+)
+INSERT_COMMENT = (
+    f"INSERT INTO comments ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
+)
+"""One comment: its file id, sheet and row, the values of :data:`COMMENT_COLUMNS`, the
+row as sent (JSON) and the fingerprint of its text."""
+
+
 class RegisterError(Exception):
     """The register file cannot be used (newer schema, damaged database)."""
 

@@ -1,121 +1,47 @@
-"""The DOCX package around the body: reference.docx read once, and the parts lexkit adjusts.
-
-reference.docx supplies every part but the body: styles, numbering, theme, settings, the
-footer with page numbers, section properties. Here it is read and checked, and the parts
-that depend on the document (properties, language, relationships) are made.
-"""
+"""The parts of a DOCX package that depend on the document: its properties, its language in
+the settings and styles, and its relationships and content types (footnotes, web links,
+pictures). Each starts from the part of reference.docx and adds only what is missing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import struct
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from lxml import etree
 
-from lexkit import __version__, ooxml
-from lexkit.document import Document
-from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
-from lexkit.language import full_title
-from lexkit.package import Parts, read_parts
-from lexkit.styles import Style
-
-
-@dataclass(frozen=True)
-class ReferenceDocument:
-    """reference.docx, read once: its parts, its style ids by name, its page setup."""
-
-    name: str
-    parts: Parts
-    style_ids: dict[str, str]
-    sect_pr: str
-
-    def style(self, style: Style) -> str:
-        return self.style_ids[style.value.lower()]
-
-
-def load_reference(path: Path | None) -> ReferenceDocument:
-    """Read a reference.docx (or the built-in default when ``path`` is None).
-
-    Raises LexkitError naming every style the file lacks.
-    """
-    if path is None:
-        return _default_reference()
-    return _load_reference(str(path.resolve()), path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=1)
-def _default_reference() -> ReferenceDocument:
-    from lexkit.reference import build_default_reference  # python-docx: only when needed
-
-    return _reference_from_parts("built-in reference.docx", build_default_reference())
-
-
-@lru_cache(maxsize=4)
-def _load_reference(path: str, _mtime: int) -> ReferenceDocument:
-    try:
-        parts = read_parts(Path(path))
-    except (OSError, ValueError) as error:
-        raise LexkitError(
-            Problem(
-                Location(display_path(path)),
-                f"cannot read the reference document: {error}",
-                "restore it with 'lexkit reference-docx -o templates/reference.docx'",
-                code="P002",
-            )
-        ) from error
-    return _reference_from_parts(display_path(path), parts)
-
-
-def _reference_from_parts(name: str, parts: Parts) -> ReferenceDocument:
-    problems = Problems()
-    styles = etree.fromstring(parts["word/styles.xml"])
-    style_ids: dict[str, str] = {}
-    for style in styles.iter(ooxml.qn("w:style")):
-        name_element = style.find(ooxml.qn("w:name"))
-        if name_element is not None:
-            # Word stores built-in names in lower case ("heading 1") in every UI language.
-            style_name = name_element.get(ooxml.qn("w:val"), "").lower()
-            style_ids[style_name] = style.get(ooxml.qn("w:styleId"), "")
-    for style_name in Style:
-        if style_name.value.lower() not in style_ids:
-            problems.add(
-                Location(name),
-                f"the reference document has no style named {style_name.value!r}",
-                "add a style with that name in Word (Styles > New Style), or start again "
-                "from the default: lexkit reference-docx -o templates/reference.docx",
-                code="P002",
-            )
-    problems.raise_if_errors()
-    document = etree.fromstring(parts["word/document.xml"])
-    body = document.find(ooxml.qn("w:body"))
-    sect_pr = body.find(ooxml.qn("w:sectPr")) if body is not None else None
-    sect_xml = etree.tostring(sect_pr, encoding="unicode") if sect_pr is not None else ""
-    return ReferenceDocument(name, parts, style_ids, sect_xml)
-
-
-# ---------------------------------------------------------------- parts made per document
+from lexkit import __version__
+from lexkit.engine.labels import full_title
+from lexkit.engine.model import Document
+from lexkit.engine.writers.docx import markup
+from lexkit.io.ooxml import (
+    CORE_PROPERTIES_CT,
+    EP_NS,
+    EXTENDED_PROPERTIES_CT,
+    FOOTNOTES_CT,
+    FOOTNOTES_REL,
+    HYPERLINK_REL,
+    IMAGE_REL,
+    REL_NS,
+    nsdecls,
+    qn,
+)
 
 
 def core_xml(document: Document) -> bytes:
     meta = document.meta
     when = meta.date or dt.date(2000, 1, 1)
     stamp = f"{when.isoformat()}T00:00:00Z"
-    esc = ooxml.escape
+    esc = markup.escape
     title = full_title(meta.title, meta.type, meta.lang).replace("^", "")
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<cp:coreProperties {nsdecls('cp', 'dc', 'dcterms', 'dcmitype', 'xsi')}>"
         f"<dc:title>{esc(title)}</dc:title>"
         f"<dc:subject>{esc(meta.subject or title)}</dc:subject>"
         f"<dc:creator>{esc(meta.author)}</dc:creator>"
         f"<cp:lastModifiedBy>{esc(meta.author)}</cp:lastModifiedBy>"
-        f"<dc:language>{ooxml.LANG_TAGS[meta.lang]}</dc:language>"
+        f"<dc:language>{markup.LANG_TAGS[meta.lang]}</dc:language>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
@@ -125,8 +51,7 @@ def core_xml(document: Document) -> bytes:
 
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    f'<Properties xmlns="{EP_NS}" {nsdecls("vt")}>'
     f"<Application>lexkit {__version__}</Application><DocSecurity>0</DocSecurity>"
     "</Properties>"
 ).encode()
@@ -171,7 +96,7 @@ def _insert_before_any(
 @lru_cache(maxsize=8)
 def settings_xml(settings: bytes, lang: str) -> bytes:
     root = etree.fromstring(settings)
-    w = ooxml.qn
+    w = qn
     if root.find(w("w:footnotePr")) is None:
         footnote_pr = etree.Element(w("w:footnotePr"))
         for note_id in ("-1", "0"):
@@ -181,7 +106,7 @@ def settings_xml(settings: bytes, lang: str) -> bytes:
     if theme_lang is None:
         theme_lang = etree.Element(w("w:themeFontLang"))
         _insert_before_any(root, theme_lang, _AFTER_THEME_FONT_LANG)
-    theme_lang.set(w("w:val"), ooxml.LANG_TAGS[lang])
+    theme_lang.set(w("w:val"), markup.LANG_TAGS[lang])
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
@@ -189,7 +114,7 @@ def settings_xml(settings: bytes, lang: str) -> bytes:
 def styles_xml(styles: bytes, lang: str) -> bytes:
     """Styles with the document's language as the default of every run (spell-checking)."""
     root = etree.fromstring(styles)
-    w = ooxml.qn
+    w = qn
     defaults = root.find(w("w:docDefaults"))
     if defaults is None:
         defaults = etree.Element(w("w:docDefaults"))
@@ -204,7 +129,7 @@ def styles_xml(styles: bytes, lang: str) -> bytes:
     lang_element = rpr.find(w("w:lang"))
     if lang_element is None:
         lang_element = etree.SubElement(rpr, w("w:lang"))
-    lang_element.set(w("w:val"), ooxml.LANG_TAGS[lang])
+    lang_element.set(w("w:val"), markup.LANG_TAGS[lang])
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
@@ -212,22 +137,21 @@ def styles_xml(styles: bytes, lang: str) -> bytes:
 def document_rels(rels: bytes) -> bytes:
     root = etree.fromstring(rels)
     types = {rel.get("Type") for rel in root}
-    if ooxml.FOOTNOTES_REL not in types:
+    if FOOTNOTES_REL not in types:
         ids = {rel.get("Id") for rel in root}
         number = 1
         while f"rId{number}" in ids:
             number += 1
-        rel = etree.SubElement(root, f"{{{ooxml.REL_NS}}}Relationship")
+        rel = etree.SubElement(root, qn("rel:Relationship"))
         rel.set("Id", f"rId{number}")
-        rel.set("Type", ooxml.FOOTNOTES_REL)
+        rel.set("Type", FOOTNOTES_REL)
         rel.set("Target", "footnotes.xml")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 EMPTY_RELS = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
-)
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{REL_NS}"/>'
+).encode()
 
 
 def with_web_links(rels: bytes, links: dict[str, str]) -> bytes:
@@ -236,9 +160,9 @@ def with_web_links(rels: bytes, links: dict[str, str]) -> bytes:
         return rels
     root = etree.fromstring(rels)
     for url, rid in links.items():
-        rel = etree.SubElement(root, f"{{{ooxml.REL_NS}}}Relationship")
+        rel = etree.SubElement(root, qn("rel:Relationship"))
         rel.set("Id", rid)
-        rel.set("Type", ooxml.HYPERLINK_REL)
+        rel.set("Type", HYPERLINK_REL)
         rel.set("Target", url)
         rel.set("TargetMode", "External")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -249,21 +173,18 @@ def content_types(types: bytes) -> bytes:
     root = etree.fromstring(types)
     overrides = {o.get("PartName") for o in root}
     for part, content_type in (
-        ("/word/footnotes.xml", ooxml.FOOTNOTES_CT),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        (
-            "/docProps/app.xml",
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-        ),
+        ("/word/footnotes.xml", FOOTNOTES_CT),
+        ("/docProps/core.xml", CORE_PROPERTIES_CT),
+        ("/docProps/app.xml", EXTENDED_PROPERTIES_CT),
     ):
         if part not in overrides:
-            override = etree.SubElement(root, f"{{{ooxml.CT_NS}}}Override")
+            override = etree.SubElement(root, qn("ct:Override"))
             override.set("PartName", part)
             override.set("ContentType", content_type)
     defaults = {d.get("Extension", "").lower() for d in root}
     for extension in ("png", "jpeg"):  # pictures a document may carry
         if extension not in defaults:
-            default = etree.Element(f"{{{ooxml.CT_NS}}}Default")
+            default = etree.Element(qn("ct:Default"))
             default.set("Extension", extension)
             default.set("ContentType", f"image/{extension}")
             root.insert(0, default)  # Defaults come before Overrides
@@ -301,8 +222,8 @@ def with_pictures(rels: bytes, names: list[str]) -> bytes:
         return rels
     root = etree.fromstring(rels)
     for number, name in enumerate(names, start=1):
-        rel = etree.SubElement(root, f"{{{ooxml.REL_NS}}}Relationship")
+        rel = etree.SubElement(root, qn("rel:Relationship"))
         rel.set("Id", f"lkImage{number}")
-        rel.set("Type", ooxml.IMAGE_REL)
+        rel.set("Type", IMAGE_REL)
         rel.set("Target", name)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

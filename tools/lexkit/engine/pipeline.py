@@ -1,25 +1,38 @@
-"""One document: legislative Markdown -> Document tree -> DOCX bytes.
+"""One document through the engine's stages: legislative Markdown -> Document tree -> DOCX.
 
-The three stages (parse, number and resolve, write) run here for every document, whether it
-comes from ``lexkit render`` or from a dossier build.
+Every document goes this way, whether it comes from ``lexkit render`` or a dossier build:
+
+1. **parse** (:func:`~lexkit.engine.dialect.parse_document`): front matter and Markdown
+   into an unnumbered tree; every node knows the file and line it was written at.
+2. **amend** (:func:`~lexkit.engine.amendments.expand_operations`): operations on other
+   acts (``@insert`` ...) become their amending formulas, checked against the wording in
+   force when it is given.
+3. **number** (:func:`~lexkit.engine.numbering.number_document`): numbers, labels and
+   bookmarks are written into the tree; references and footnotes are resolved.
+4. **pictures**: each picture gets its bytes, from the build's charts or from a file in
+   the folders it may come from.
+5. **write** (:func:`~lexkit.engine.writers.docx.writer.write_docx`): the numbered tree as
+   DOCX bytes, only when no stage found an error.
 """
 
 from __future__ import annotations
 
 import gc
 import struct
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lexkit.amendments import Operation, expand_operations
-from lexkit.dialect import parse_document
-from lexkit.document import Document, Lang, Picture, SourceMap
-from lexkit.docx_package import ReferenceDocument, image_size
-from lexkit.docx_writer import write_docx
-from lexkit.errors import Location, Problems
-from lexkit.numbering import document_inline_lists, number_document
+from lexkit.engine.amendments import Operation, expand_operations
+from lexkit.engine.dialect import parse_document
+from lexkit.engine.model import Document, Picture, SourceMap, document_inline_lists
+from lexkit.engine.numbering import number_document
+from lexkit.engine.writers.docx.parts import image_size
+from lexkit.engine.writers.docx.reference import ReferenceDocument
+from lexkit.engine.writers.docx.writer import write_docx
+from lexkit.errors import Location, Problems, display_path
+from lexkit.language import Lang
 
 
 @dataclass
@@ -33,7 +46,7 @@ class Built:
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while a document is built.
 
     A 5,000-article law makes hundreds of thousands of small objects that live until the
@@ -60,16 +73,18 @@ def build_document(
     lang: Lang | None = None,
     assets: Callable[[str], bytes | None] | None = None,
     acts: Mapping[str, Document] | None = None,
+    picture_folders: Sequence[Path] = (),
 ) -> Built | None:
     """Parse, number and write one document; None (problems collected) when it has errors.
 
     A picture ``![alt](name)`` takes its bytes from ``assets`` (charts a build made), else
-    from the file ``name`` beside the Markdown file. Operations on other acts
+    from the file ``name`` beside the Markdown file, which must lie inside one of
+    ``picture_folders`` (default: the Markdown file's folder). Operations on other acts
     (``@insert ...``) become their formulas, their targets checked against ``acts`` (the
     wording in force, by act key) when given.
     """
     before = len(problems.errors)
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         document = parse_document(
             markdown, file, source_map=source_map, default_lang=lang, problems=problems
         )
@@ -83,7 +98,8 @@ def build_document(
         operations = expand_operations(document, problems, acts) if "\n@" in markdown else []
         number_document(document, problems)
         if "![" in markdown:  # a walk over every run only when there can be a picture
-            _load_pictures(document, Path(file).parent, assets, problems)
+            folders = picture_folders or (Path(file).parent,)
+            _load_pictures(document, Path(file).parent, folders, assets, problems)
         if len(problems.errors) > before:
             return None
         data = write_docx(document, reference)
@@ -93,18 +109,21 @@ def build_document(
 def _load_pictures(
     document: Document,
     folder: Path,
+    allowed: Sequence[Path],
     assets: Callable[[str], bytes | None] | None,
     problems: Problems,
 ) -> None:
+    inside = [place.resolve() for place in allowed]
     for content in document_inline_lists(document):
         for node in content:
             if isinstance(node, Picture):
-                node.data = _picture_bytes(node, folder, assets, problems)
+                node.data = _picture_bytes(node, folder, inside, assets, problems)
 
 
 def _picture_bytes(
     picture: Picture,
     folder: Path,
+    inside: list[Path],
     assets: Callable[[str], bytes | None] | None,
     problems: Problems,
 ) -> bytes:
@@ -112,6 +131,18 @@ def _picture_bytes(
     data = assets(picture.source_name) if assets is not None else None
     if data is None:
         path = folder / picture.source_name
+        # Resolved, so that neither "../" nor a link leads out of the allowed folders.
+        if not any(path.resolve().is_relative_to(place) for place in inside):
+            shown = ", ".join(display_path(place) or "." for place in inside)
+            problems.add(
+                where,
+                f"the picture {picture.source_name!r} lies outside the folders a picture may "
+                f"come from ({shown})",
+                "copy the picture into the dossier (or beside the Markdown file) and name it "
+                "from there",
+                code="M001",
+            )
+            return b""
         if not path.is_file():
             problems.add(
                 where,

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from lexkit.document import (
+from lexkit.engine.model import (
     Alineat,
     Block,
     Division,
@@ -39,7 +39,6 @@ from lexkit.document import (
     FootnoteRef,
     Heading,
     Inline,
-    Lang,
     Paragraph,
     Point,
     QuotedStructure,
@@ -48,7 +47,7 @@ from lexkit.document import (
     plain_text,
 )
 from lexkit.errors import Location, Problems
-from lexkit.language import fold
+from lexkit.language import Lang, fold
 
 Verb = Literal["insert", "replace", "substitute", "exclude", "repeal"]
 
@@ -490,7 +489,7 @@ def _with_notes(sentence: str, notes: list[Inline], anchor: str = "") -> list[In
 
 
 def _text(text: str) -> list[Inline]:
-    from lexkit.dialect import text_nodes
+    from lexkit.engine.model import text_nodes
 
     return text_nodes(text, False, False)
 

@@ -8,9 +8,10 @@ from typing import Any
 
 import yaml
 
-from lexkit.document import LANGS, DocType, Meta, Source, SourceMap
+from lexkit.engine.model import DocType, Meta, Source, SourceMap
 from lexkit.errors import Location, Problems
-from lexkit.yamlio import error_line, error_text, load_yaml
+from lexkit.io.safe_yaml import error_line, error_text, load_yaml
+from lexkit.language import LANGS
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 

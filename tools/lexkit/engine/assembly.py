@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from lexkit.document import (
+from lexkit.engine.model import (
     Alineat,
     Block,
     Division,

@@ -2,7 +2,7 @@
 proposed wording, provision by provision, words taken out struck through and words put
 in underlined (Moldovan practice sends it with every amending law).
 
-The rows come from the law's operations (:mod:`lexkit.amendments`) and the act's wording
+The rows come from the law's operations (:mod:`lexkit.engine.amendments`) and the act's wording
 in force (``in-force/<act>.md``); without the wording in force a row still shows the
 new text, and says where the wording in force goes.
 """
@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lexkit.amendments import ActIndex, Operation, consolidate, find_unit, sort_key
-from lexkit.document import (
+from lexkit.engine.amendments import ActIndex, Operation, consolidate, find_unit, sort_key
+from lexkit.engine.model import (
     Alineat,
     Block,
     Division,
@@ -23,7 +23,6 @@ from lexkit.document import (
     Document,
     Heading,
     Inline,
-    Lang,
     LineBreak,
     Meta,
     Paragraph,
@@ -35,7 +34,7 @@ from lexkit.document import (
     Text,
     plain_text,
 )
-from lexkit.language import WORDS
+from lexkit.language import WORDS, Lang
 
 _HEADERS: dict[Lang, tuple[str, str]] = {
     "ro": ("Textul în vigoare", "Textul propus"),
@@ -87,7 +86,7 @@ def unit_lines(block: Block, lang: Lang) -> list[str]:
 
 
 def _nodes(text: str, *, strike: bool = False, underline: bool = False) -> list[Inline]:
-    from lexkit.dialect import text_nodes
+    from lexkit.engine.model import text_nodes
 
     nodes = text_nodes(text, False, False)
     for node in nodes:

@@ -26,8 +26,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from lexkit.errors import Location, Problems, display_path
+from lexkit.io.safe_yaml import load_yaml, yaml_problem
 from lexkit.language import expand_articles
-from lexkit.yamlio import load_yaml, yaml_problem
 
 ColumnType = Literal["text", "id", "article", "yes-no", "choice", "integer", "list"]
 

@@ -13,17 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lexkit.document import (
-    Block,
-    Division,
-    Document,
-    Heading,
-    Lang,
-    plain_text,
-)
-from lexkit.numbering import all_inline_lists
-from lexkit.package import FIXED_PROPERTY_DATE, deterministic_xlsx
-from lexkit.schema import Table
+from lexkit.dossier.schema import Table
+from lexkit.engine.model import Block, Division, Document, Heading, all_inline_lists, plain_text
+from lexkit.io.xlsx import FIXED_PROPERTY_DATE, deterministic_xlsx, neutralised
+from lexkit.language import Lang
 
 STATUS_COLUMN, TO_VERIFY, SOURCE_COLUMN, KEY_COLUMN = "status", "to verify", "source", "key"
 _NOT_FACTS = {STATUS_COLUMN, SOURCE_COLUMN, KEY_COLUMN}
@@ -192,12 +185,6 @@ _HEADERS: dict[Lang, list[str]] = {
         "Checked",
     ],
 }
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def neutralised(value: str) -> str:
-    """Text a spreadsheet will show, never run: a leading = + - @ gets an apostrophe."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def to_verify_xlsx(entries: list[Entry], lang: Lang) -> bytes:

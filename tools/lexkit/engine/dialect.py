@@ -8,7 +8,7 @@ footnotes, emphasis, links). This module adds the dialect on top, in three steps
    ``(1)``, ``a)`` or ``1)`` at the start of a line split a paragraph into units, so text
    pasted from an existing law keeps its structure.
 2. ``Assembler`` nests the units into chapters, sections, articles, alineate and points.
-3. :mod:`lexkit.numbering` (a separate stage) numbers the tree and resolves references.
+3. :mod:`lexkit.engine.numbering` (a separate stage) numbers the tree and resolves references.
 
 Raw HTML is off: a drafter's ``<b>`` stays literal text rather than becoming markup.
 """
@@ -24,8 +24,10 @@ from mdit_py_plugins.attrs.parse import ParseError as AttrsParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.footnote import footnote_plugin
 
-from lexkit.assembly import Assembler, Attrs, Unit, assemble_quoted
-from lexkit.document import (
+from lexkit.engine.assembly import Assembler, Attrs, Unit, assemble_quoted
+from lexkit.engine.frontmatter import parse_meta, split_front_matter
+from lexkit.engine.labels import ACCEPTED_STRUCTURAL_WORDS, structural_kind
+from lexkit.engine.model import (
     DocType,
     Document,
     Footnote,
@@ -41,10 +43,9 @@ from lexkit.document import (
     Table,
     TableCell,
     Text,
+    text_nodes,
 )
 from lexkit.errors import Location, Problems
-from lexkit.frontmatter import parse_meta, split_front_matter
-from lexkit.language import ACCEPTED_STRUCTURAL_WORDS, structural_kind
 
 
 def identity_source_map(file: str) -> SourceMap:
@@ -75,7 +76,6 @@ _TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
 _ALINEAT = re.compile(r"^\((#|\d+(?:\^\d+)?)\)\s+")
 # "a)", "b^1)", "12)", "3." at the start of a line: a point. "12." needs text after it.
 _POINT = re.compile(r"^(?:([a-z]{1,2}(?:\^\d+)?)\)|(\d+(?:\^\d+)?)\)|(\d+(?:\^\d+)?)\.)\s+")
-_SUPERSCRIPT = re.compile(r"(?<=\w)\^(\d+)")
 # "Articolul 62^1. Title", "Capitolul III – Title", "Anexa nr. 2. Title", "Articolul. Title"
 _STRUCTURAL_HEADING = re.compile(
     r"""^(?P<word>[^\W\d_]+\.?)                 # the structural word
@@ -109,22 +109,6 @@ def split_attrs(text: str, where: Source, problems: Problems) -> tuple[str, Attr
 
 
 # ---------------------------------------------------------------- inline conversion
-
-
-def text_nodes(text: str, bold: bool, italic: bool) -> list[Inline]:
-    """Plain text, with ``62^1`` written as 62 and a superscript 1."""
-    if "^" not in text:
-        return [Text(text, bold, italic)] if text else []
-    nodes: list[Inline] = []
-    pos = 0
-    for match in _SUPERSCRIPT.finditer(text):
-        if match.start() > pos:
-            nodes.append(Text(text[pos : match.start()], bold, italic))
-        nodes.append(Text(match.group(1), bold, italic, superscript=True))
-        pos = match.end()
-    if pos < len(text):
-        nodes.append(Text(text[pos:], bold, italic))
-    return nodes
 
 
 def convert_inline(

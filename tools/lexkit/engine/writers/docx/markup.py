@@ -1,4 +1,4 @@
-"""WordprocessingML as text: the one layer that knows the XML of runs and paragraphs.
+"""WordprocessingML as text: the one module that knows the markup of runs and paragraphs.
 
 The document body is written as joined strings rather than lxml or python-docx objects:
 a 1,000-article law is 8,000 paragraphs, and building them as strings is several times
@@ -11,16 +11,8 @@ from __future__ import annotations
 import re
 from itertools import count
 
-from lexkit.document import Revision
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
-HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+from lexkit.engine.model import Revision
+from lexkit.io.ooxml import PIC_NS, nsdecls
 
 LANG_TAGS = {"ro": "ro-RO", "en": "en-GB"}
 
@@ -40,13 +32,6 @@ def escape(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
-
-
-def qn(tag: str) -> str:
-    """Clark notation for lxml lookups: ``qn("w:p")`` -> ``{http://...main}p``."""
-    prefix, local = tag.split(":")
-    namespace = {"w": W_NS, "r": R_NS}[prefix]
-    return f"{{{namespace}}}{local}"
 
 
 class RunFormats:
@@ -188,12 +173,9 @@ def external_link(relationship_id: str, inner: str) -> str:
     return f'<w:hyperlink r:id="{relationship_id}" w:history="1">{inner}</w:hyperlink>'
 
 
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-
 DOCUMENT_OPEN = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}"><w:body>'
+    f"<w:document {nsdecls('w', 'r', 'wp')}><w:body>"
 )
 
 
@@ -203,9 +185,8 @@ def inline_picture(number: int, relationship_id: str, alt: str, cx: int, cy: int
     return (
         f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{number}" name="Picture {number}" '
-        f'descr="{alt}"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/'
-        'main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'descr="{alt}"/><a:graphic {nsdecls("a")}><a:graphicData uri="{PIC_NS}">'
+        f"<pic:pic {nsdecls('pic')}>"
         f'<pic:nvPicPr><pic:cNvPr id="{number}" name="image{number}" descr="{alt}"/>'
         f'<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{relationship_id}"/>'
         "<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>"
@@ -219,7 +200,7 @@ DOCUMENT_CLOSE = "</w:body></w:document>"
 
 FOOTNOTES_OPEN = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+    f"<w:footnotes {nsdecls('w', 'r')}>"
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
     'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '

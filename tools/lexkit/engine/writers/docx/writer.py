@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any, TypeVar
 
-from lexkit import ooxml
-from lexkit.dialect import text_nodes
-from lexkit.document import (
+from lexkit.engine.labels import act_kind, division_word
+from lexkit.engine.model import (
     Alineat,
     Block,
     Division,
@@ -34,11 +34,12 @@ from lexkit.document import (
     TableCell,
     Text,
     plain_text,
+    text_nodes,
 )
-from lexkit.docx_package import (
+from lexkit.engine.writers.docx import markup
+from lexkit.engine.writers.docx.parts import (
     APP_XML,
     EMPTY_RELS,
-    ReferenceDocument,
     content_types,
     core_xml,
     document_rels,
@@ -48,9 +49,10 @@ from lexkit.docx_package import (
     with_pictures,
     with_web_links,
 )
-from lexkit.language import WORDS, act_kind, division_word
-from lexkit.package import Parts, zip_parts
-from lexkit.styles import HEADING_STYLES, POINT_STYLES, Style
+from lexkit.engine.writers.docx.reference import ReferenceDocument
+from lexkit.engine.writers.docx.styles import HEADING_STYLES, POINT_STYLES, Style
+from lexkit.io.archive import Parts, zip_parts
+from lexkit.language import WORDS
 
 TEXT_WIDTH_TWIPS = 9638  # A4 (21 cm) less two 2 cm margins
 TEXT_WIDTH_EMU = 6_120_000  # the same 17 cm in drawing units (360,000 per cm)
@@ -61,14 +63,14 @@ _DRAFT_MARK = {"ro": "Proiect", "en": "Draft"}
 # ---------------------------------------------------------------- the body
 
 
-class _BodyWriter:
+class BodyWriter:
     """Writes the blocks of one document as WordprocessingML strings."""
 
     def __init__(self, document: Document, reference: ReferenceDocument) -> None:
         self.document = document
         self.reference = reference
         self.lang = document.meta.lang
-        self.fmt = ooxml.RunFormats(self.lang, reference.style(Style.FOOTNOTE_REFERENCE))
+        self.fmt = markup.RunFormats(self.lang, reference.style(Style.FOOTNOTE_REFERENCE))
         self.mark_rpr = self.fmt.lang
         self.out: list[str] = []
         self.next_bookmark = 0
@@ -78,15 +80,6 @@ class _BodyWriter:
         self.pictures: list[tuple[str, bytes]] = []  # (part name under word/, bytes)
         # Paragraphs of ``out`` inserted or deleted as a whole (a comparison), by index.
         self.revised_paragraphs: dict[int, Revision] = {}
-        self.handlers: dict[type, Callable[[Block, bool], None]] = {
-            Division: self._division,  # type: ignore[dict-item]
-            Alineat: self._alineat,  # type: ignore[dict-item]
-            Point: self._point,  # type: ignore[dict-item]
-            Paragraph: self._paragraph,  # type: ignore[dict-item]
-            Heading: self._heading,  # type: ignore[dict-item]
-            QuotedStructure: self._quoted,  # type: ignore[dict-item]
-            Table: self._table,  # type: ignore[dict-item]
-        }
 
     def style(self, style: Style) -> str:
         return self.reference.style(style)
@@ -95,55 +88,32 @@ class _BodyWriter:
         self, style: Style, runs: str, extra: str = "", revision: Revision | None = None
     ) -> None:
         if revision is None:
-            self.out.append(ooxml.paragraph(self.style(style), runs, extra, self.mark_rpr))
+            self.out.append(markup.paragraph(self.style(style), runs, extra, self.mark_rpr))
             return
         self.revised_paragraphs[len(self.out)] = revision
         self.out.append(
-            ooxml.paragraph(
+            markup.paragraph(
                 self.style(style),
-                ooxml.revised(runs, revision),
+                markup.revised(runs, revision),
                 extra,
                 self.mark_rpr,
-                ooxml.revision_mark(revision),
+                markup.revision_mark(revision),
             )
         )
 
     def blocks(self, blocks: list[Block], quoted: bool = False) -> None:
         for block in blocks:
-            self.handlers[type(block)](block, quoted)
+            BLOCK_WRITERS[type(block)](self, block, quoted)
 
     # inline ---------------------------------------------------------------------
 
     def inline(self, content: list[Inline], bold: bool = False) -> str:
-        fmt = self.fmt
         runs: list[str] = []
         for node in content:
-            if type(node) is Text:
-                run = fmt.run(
-                    node.text,
-                    node.bold or bold,
-                    node.italic,
-                    node.superscript,
-                    node.strike,
-                    node.underline,
-                )
-            elif type(node) is Reference:
-                inner = self.inline(node.text, bold) if node.text else self.number(node.label, bold)
-                run = ooxml.internal_link(node.bookmark, inner) if node.bookmark else inner
-            elif type(node) is FootnoteRef:
-                if not node.number:
-                    continue
-                run = fmt.footnote_reference(node.number)
-            elif type(node) is LineBreak:
-                run = fmt.line_break()
-            elif type(node) is Hyperlink:
-                run = self.web_link(node, bold)
-            elif type(node) is Picture and node.data:
-                run = self.picture(node)
-            else:
-                continue
-            # A word inserted or deleted in a comparison (None in every other document).
-            runs.append(run if node.revision is None else ooxml.revised(run, node.revision))
+            run = INLINE_WRITERS[type(node)](self, node, bold)
+            if run:
+                # A word inserted or deleted in a comparison (None in every other document).
+                runs.append(run if node.revision is None else markup.revised(run, node.revision))
         return "".join(runs)
 
     def picture(self, picture: Picture) -> str:
@@ -156,7 +126,7 @@ class _BodyWriter:
             cx, cy = TEXT_WIDTH_EMU, round(cy * TEXT_WIDTH_EMU / cx)
         number = len(self.pictures) + 1
         self.pictures.append((f"media/image{number}.{extension}", picture.data))
-        return ooxml.inline_picture(number, f"lkImage{number}", picture.alt, cx, cy)
+        return markup.inline_picture(number, f"lkImage{number}", picture.alt, cx, cy)
 
     def web_link(self, link: Hyperlink, bold: bool) -> str:
         inner = self.inline(link.text, bold) if link.text else self.fmt.run(link.url, bold)
@@ -164,7 +134,7 @@ class _BodyWriter:
             "<w:rPr>", f'<w:rPr><w:rStyle w:val="{self.style(Style.HYPERLINK)}"/>'
         )
         rid = self.links.setdefault(link.url, f"lkLink{len(self.links) + 1}")
-        return ooxml.external_link(rid, styled)
+        return markup.external_link(rid, styled)
 
     def number(self, text: str, bold: bool = False) -> str:
         """Text in which ``62^1`` is written with a superscript 1."""
@@ -176,7 +146,7 @@ class _BodyWriter:
         if not name:
             return inner
         self.next_bookmark += 1
-        return ooxml.bookmark(self.next_bookmark, name, inner)
+        return markup.bookmark(self.next_bookmark, name, inner)
 
     def numbered(
         self, before: str, number: str, after: str, renumbering: Renumbering | None
@@ -188,8 +158,8 @@ class _BodyWriter:
         return "".join(
             (
                 self.number(before) if before else "",
-                ooxml.revised(self.number(renumbering.old), renumbering.deleted),
-                ooxml.revised(self.number(number), renumbering.inserted),
+                markup.revised(self.number(renumbering.old), renumbering.deleted),
+                markup.revised(self.number(number), renumbering.inserted),
                 self.number(after) if after else "",
             )
         )
@@ -212,87 +182,13 @@ class _BodyWriter:
         elif title:
             self.para(Style.TITLE, title)
 
-    # blocks ----------------------------------------------------------------------
+    # helpers of the block writers ---------------------------------------------------
 
-    def _division(self, division: Division, quoted: bool) -> None:
-        word = division_word(division.kind, self.lang)
-        title = self.inline(division.title)
-        revision, renumbering = division.revision, division.renumbering
-        if division.kind == "annex":
-            before, _, after = WORDS[self.lang].annex_number.partition("{n}")
-            if renumbering is None:  # one run: an annex number has no superscript
-                label = self.fmt.run(f"{before}{division.number}{after}")
-            else:
-                label = self.numbered(before, division.number, after, renumbering)
-            self.para(
-                Style.ANNEX_NUMBER,
-                self.bookmarked(division.bookmark, label),
-                "<w:pageBreakBefore/>",
-                revision,
-            )
-            if title:
-                self.para(Style.ANNEX_TITLE, title, revision=revision)
-        else:
-            style = {"chapter": Style.CHAPTER, "section": Style.SECTION}.get(
-                division.kind, Style.ARTICLE
-            )
-            head = self.numbered(f"{word} ", division.number, "", renumbering)
-            if division.kind == "article":
-                text = head + self.fmt.run(". " if title else ".") + title
-            else:
-                text = head + (self.fmt.run(". ") + title if title else "")
-            self.para(style, self.bookmarked(division.bookmark, text), revision=revision)
-        self.blocks(division.children)
-
-    def _alineat(self, alineat: Alineat, quoted: bool) -> None:
-        marker = self.numbered("(", alineat.number, ") ", alineat.renumbering)
-        style = Style.QUOTED if quoted else Style.ALINEAT
-        runs = marker + self.inline(alineat.content)
-        self.para(style, self.bookmarked(alineat.bookmark, runs), revision=alineat.revision)
-        self.blocks(alineat.children, quoted)
-
-    def _point(self, point: Point, quoted: bool) -> None:
-        style = Style.QUOTED_POINT if quoted else POINT_STYLES[min(point.level, 3) - 1]
-        runs = self.numbered("", point.marker, "\t", point.renumbering) + self.inline(point.content)
-        self.para(style, self.bookmarked(point.bookmark, runs), revision=point.revision)
-        self.blocks(point.children, quoted)
-
-    def _paragraph(self, paragraph: Paragraph, quoted: bool) -> None:
-        style = Style.QUOTED if quoted else Style.BODY
-        if _only_pictures(paragraph.content):
-            style = Style.FIGURE
-        self.para(style, self.inline(paragraph.content), revision=paragraph.revision)
-
-    def _heading(self, heading: Heading, quoted: bool) -> None:
-        style = Style.QUOTED_HEADING if quoted else HEADING_STYLES[min(heading.level, 3) - 1]
-        runs = self.bookmarked(heading.bookmark, self.inline(heading.content))
-        self.para(style, runs, revision=heading.revision)
-
-    def _quoted(self, quote: QuotedStructure, quoted: bool) -> None:
-        start = len(self.out)
-        self.blocks(quote.children, quoted=True)
-        words = WORDS[self.lang]
-        opening = self.fmt.run(words.open_quote)
-        closing = self.fmt.run(words.close_quote)
-        paragraphs = [i for i in range(start, len(self.out)) if self.out[i].startswith("<w:p>")]
-        if not paragraphs:
-            self.para(Style.QUOTED, opening + closing, revision=quote.revision)
-            return
-        # In a comparison the first (last) paragraph may differ between the text with the
-        # changes accepted and the text with them rejected: each gets its own quote mark,
-        # inserted or deleted, so that either way the quote opens and closes once.
-        accepted = [i for i in paragraphs if self._paragraph_kind(i) != "del"]
-        rejected = [i for i in paragraphs if self._paragraph_kind(i) != "ins"]
-        for place, mark in self._quote_marks(accepted[:1], rejected[:1], opening):
-            self.out[place] = self.out[place].replace("</w:pPr>", "</w:pPr>" + mark, 1)
-        for place, mark in self._quote_marks(accepted[-1:], rejected[-1:], closing):
-            self.out[place] = self.out[place][: -len("</w:p>")] + mark + "</w:p>"
-
-    def _paragraph_kind(self, index: int) -> str:
+    def paragraph_kind(self, index: int) -> str:
         revision = self.revised_paragraphs.get(index)
         return revision.kind if revision is not None else ""
 
-    def _quote_marks(
+    def quote_marks(
         self, accepted: list[int], rejected: list[int], mark: str
     ) -> list[tuple[int, str]]:
         """Where a quote mark goes: the one paragraph that starts (ends) the quote both ways,
@@ -305,42 +201,11 @@ class _BodyWriter:
             for i in (*accepted, *rejected)
             if i in self.revised_paragraphs
         )
-        out = [(i, ooxml.revised(mark, replace(revision, kind="ins"))) for i in accepted]
-        out += [(i, ooxml.revised(mark, replace(revision, kind="del"))) for i in rejected]
+        out = [(i, markup.revised(mark, replace(revision, kind="ins"))) for i in accepted]
+        out += [(i, markup.revised(mark, replace(revision, kind="del"))) for i in rejected]
         return out
 
-    def _table(self, table: Table, quoted: bool) -> None:
-        widths = _column_widths(table)
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        parts = [
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style(Style.TABLE)}"/>'
-            '<w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" '
-            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
-            # The header row repeats at the top of every page the table runs onto.
-            self._row(
-                table.header,
-                widths,
-                Style.TABLE_HEADER,
-                "<w:cantSplit/><w:tblHeader/>",
-                table.revision,
-            ),
-        ]
-        revisions = table.row_revisions
-        parts.extend(
-            self._row(
-                row,
-                widths,
-                Style.TABLE_TEXT,
-                "",
-                table.revision or (revisions[index] if index < len(revisions) else None),
-            )
-            for index, row in enumerate(table.rows)
-        )
-        parts.append("</w:tbl>")
-        self.out.append("".join(parts))
-
-    def _row(
+    def table_row(
         self,
         cells: list[TableCell],
         widths: list[int],
@@ -353,7 +218,7 @@ class _BodyWriter:
         style_id = self.style(style)
         mark = ""
         if revision is not None:
-            mark = ooxml.revision_mark(revision)
+            mark = markup.revision_mark(revision)
             tr_pr += mark
         out = [f"<w:tr><w:trPr>{tr_pr}</w:trPr>" if tr_pr else "<w:tr>"]
         for index, width in enumerate(widths):
@@ -361,14 +226,206 @@ class _BodyWriter:
             jc = _ALIGN.get(cell.align, "")
             runs = self.inline(cell.content)
             if revision is not None:
-                runs = ooxml.revised(runs, revision)
+                runs = markup.revised(runs, revision)
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                + ooxml.paragraph(style_id, runs, jc, self.mark_rpr, mark)
+                + markup.paragraph(style_id, runs, jc, self.mark_rpr, mark)
                 + "</w:tc>"
             )
         out.append("</w:tr>")
         return "".join(out)
+
+
+# ---------------------------------------------------------------- the inline writers
+
+InlineWriter = Callable[["BodyWriter", Any, bool], str]
+"""The runs of one kind of inline node ("" for none); the flag makes them bold."""
+
+INLINE_WRITERS: dict[type, InlineWriter] = {}
+"""Each kind of inline node and the function that writes it."""
+
+_I = TypeVar("_I", bound=Inline)
+
+
+def _writes_inline(
+    kind: type[_I],
+) -> Callable[[Callable[[BodyWriter, _I, bool], str]], InlineWriter]:
+    def register(function: Callable[[BodyWriter, _I, bool], str]) -> InlineWriter:
+        INLINE_WRITERS[kind] = function
+        return function
+
+    return register
+
+
+@_writes_inline(Text)
+def _text(writer: BodyWriter, node: Text, bold: bool) -> str:
+    return writer.fmt.run(
+        node.text, node.bold or bold, node.italic, node.superscript, node.strike, node.underline
+    )
+
+
+@_writes_inline(Reference)
+def _reference(writer: BodyWriter, node: Reference, bold: bool) -> str:
+    inner = writer.inline(node.text, bold) if node.text else writer.number(node.label, bold)
+    return markup.internal_link(node.bookmark, inner) if node.bookmark else inner
+
+
+@_writes_inline(FootnoteRef)
+def _footnote_reference(writer: BodyWriter, node: FootnoteRef, bold: bool) -> str:
+    return writer.fmt.footnote_reference(node.number) if node.number else ""
+
+
+@_writes_inline(LineBreak)
+def _line_break(writer: BodyWriter, node: LineBreak, bold: bool) -> str:
+    return writer.fmt.line_break()
+
+
+@_writes_inline(Hyperlink)
+def _web_link(writer: BodyWriter, node: Hyperlink, bold: bool) -> str:
+    return writer.web_link(node, bold)
+
+
+@_writes_inline(Picture)
+def _picture(writer: BodyWriter, node: Picture, bold: bool) -> str:
+    return writer.picture(node) if node.data else ""
+
+
+# ---------------------------------------------------------------- the block writers
+
+BlockWriter = Callable[["BodyWriter", Any, bool], None]
+"""Writes one kind of block into ``writer.out``; the flag says it is quoted text."""
+
+BLOCK_WRITERS: dict[type[Block], BlockWriter] = {}
+"""Each kind of block and the function that writes it: a new kind of block joins here."""
+
+_B = TypeVar("_B", bound=Block)
+
+
+def _writes(kind: type[_B]) -> Callable[[Callable[[BodyWriter, _B, bool], None]], BlockWriter]:
+    def register(function: Callable[[BodyWriter, _B, bool], None]) -> BlockWriter:
+        BLOCK_WRITERS[kind] = function
+        return function
+
+    return register
+
+
+@_writes(Division)
+def _division(writer: BodyWriter, division: Division, quoted: bool) -> None:
+    word = division_word(division.kind, writer.lang)
+    title = writer.inline(division.title)
+    revision, renumbering = division.revision, division.renumbering
+    if division.kind == "annex":
+        before, _, after = WORDS[writer.lang].annex_number.partition("{n}")
+        if renumbering is None:  # one run: an annex number has no superscript
+            label = writer.fmt.run(f"{before}{division.number}{after}")
+        else:
+            label = writer.numbered(before, division.number, after, renumbering)
+        writer.para(
+            Style.ANNEX_NUMBER,
+            writer.bookmarked(division.bookmark, label),
+            "<w:pageBreakBefore/>",
+            revision,
+        )
+        if title:
+            writer.para(Style.ANNEX_TITLE, title, revision=revision)
+    else:
+        style = {"chapter": Style.CHAPTER, "section": Style.SECTION}.get(
+            division.kind, Style.ARTICLE
+        )
+        head = writer.numbered(f"{word} ", division.number, "", renumbering)
+        if division.kind == "article":
+            text = head + writer.fmt.run(". " if title else ".") + title
+        else:
+            text = head + (writer.fmt.run(". ") + title if title else "")
+        writer.para(style, writer.bookmarked(division.bookmark, text), revision=revision)
+    writer.blocks(division.children)
+
+
+@_writes(Alineat)
+def _alineat(writer: BodyWriter, alineat: Alineat, quoted: bool) -> None:
+    marker = writer.numbered("(", alineat.number, ") ", alineat.renumbering)
+    style = Style.QUOTED if quoted else Style.ALINEAT
+    runs = marker + writer.inline(alineat.content)
+    writer.para(style, writer.bookmarked(alineat.bookmark, runs), revision=alineat.revision)
+    writer.blocks(alineat.children, quoted)
+
+
+@_writes(Point)
+def _point(writer: BodyWriter, point: Point, quoted: bool) -> None:
+    style = Style.QUOTED_POINT if quoted else POINT_STYLES[min(point.level, 3) - 1]
+    runs = writer.numbered("", point.marker, "\t", point.renumbering) + writer.inline(point.content)
+    writer.para(style, writer.bookmarked(point.bookmark, runs), revision=point.revision)
+    writer.blocks(point.children, quoted)
+
+
+@_writes(Paragraph)
+def _paragraph(writer: BodyWriter, paragraph: Paragraph, quoted: bool) -> None:
+    style = Style.QUOTED if quoted else Style.BODY
+    if _only_pictures(paragraph.content):
+        style = Style.FIGURE
+    writer.para(style, writer.inline(paragraph.content), revision=paragraph.revision)
+
+
+@_writes(Heading)
+def _heading(writer: BodyWriter, heading: Heading, quoted: bool) -> None:
+    style = Style.QUOTED_HEADING if quoted else HEADING_STYLES[min(heading.level, 3) - 1]
+    runs = writer.bookmarked(heading.bookmark, writer.inline(heading.content))
+    writer.para(style, runs, revision=heading.revision)
+
+
+@_writes(QuotedStructure)
+def _quoted(writer: BodyWriter, quote: QuotedStructure, quoted: bool) -> None:
+    start = len(writer.out)
+    writer.blocks(quote.children, quoted=True)
+    words = WORDS[writer.lang]
+    opening = writer.fmt.run(words.open_quote)
+    closing = writer.fmt.run(words.close_quote)
+    paragraphs = [i for i in range(start, len(writer.out)) if writer.out[i].startswith("<w:p>")]
+    if not paragraphs:
+        writer.para(Style.QUOTED, opening + closing, revision=quote.revision)
+        return
+    # In a comparison the first (last) paragraph may differ between the text with the
+    # changes accepted and the text with them rejected: each gets its own quote mark,
+    # inserted or deleted, so that either way the quote opens and closes once.
+    accepted = [i for i in paragraphs if writer.paragraph_kind(i) != "del"]
+    rejected = [i for i in paragraphs if writer.paragraph_kind(i) != "ins"]
+    for place, mark in writer.quote_marks(accepted[:1], rejected[:1], opening):
+        writer.out[place] = writer.out[place].replace("</w:pPr>", "</w:pPr>" + mark, 1)
+    for place, mark in writer.quote_marks(accepted[-1:], rejected[-1:], closing):
+        writer.out[place] = writer.out[place][: -len("</w:p>")] + mark + "</w:p>"
+
+
+@_writes(Table)
+def _table(writer: BodyWriter, table: Table, quoted: bool) -> None:
+    widths = _column_widths(table)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    parts = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{writer.style(Style.TABLE)}"/>'
+        '<w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" '
+        'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
+        # The header row repeats at the top of every page the table runs onto.
+        writer.table_row(
+            table.header,
+            widths,
+            Style.TABLE_HEADER,
+            "<w:cantSplit/><w:tblHeader/>",
+            table.revision,
+        ),
+    ]
+    revisions = table.row_revisions
+    parts.extend(
+        writer.table_row(
+            row,
+            widths,
+            Style.TABLE_TEXT,
+            "",
+            table.revision or (revisions[index] if index < len(revisions) else None),
+        )
+        for index, row in enumerate(table.rows)
+    )
+    parts.append("</w:tbl>")
+    writer.out.append("".join(parts))
 
 
 def _only_pictures(content: list[Inline]) -> bool:
@@ -414,10 +471,10 @@ def _column_widths(table: Table) -> list[int]:
 # ---------------------------------------------------------------- footnotes and properties
 
 
-def _footnotes_xml(writer: _BodyWriter) -> tuple[str, dict[str, str]]:
+def _footnotes_xml(writer: BodyWriter) -> tuple[str, dict[str, str]]:
     """footnotes.xml, and the web links its notes make (url -> relationship id)."""
     body_links, writer.links = writer.links, {}
-    out = [ooxml.FOOTNOTES_OPEN]
+    out = [markup.FOOTNOTES_OPEN]
     style_id = writer.style(Style.FOOTNOTE_TEXT)
     for note in writer.document.footnotes:
         paragraphs = []
@@ -428,11 +485,11 @@ def _footnotes_xml(writer: _BodyWriter) -> tuple[str, dict[str, str]]:
                 runs = writer.fmt.footnote_mark() + writer.fmt.run(" ") + runs
             mark = ""
             if block.revision is not None:  # the note of a footnote mark a comparison added
-                runs = ooxml.revised(runs, block.revision)
-                mark = ooxml.revision_mark(block.revision)
-            paragraphs.append(ooxml.paragraph(style_id, runs, "", writer.mark_rpr, mark))
+                runs = markup.revised(runs, block.revision)
+                mark = markup.revision_mark(block.revision)
+            paragraphs.append(markup.paragraph(style_id, runs, "", writer.mark_rpr, mark))
         out.append(f'<w:footnote w:id="{note.number}">{"".join(paragraphs)}</w:footnote>')
-    out.append(ooxml.FOOTNOTES_CLOSE)
+    out.append(markup.FOOTNOTES_CLOSE)
     note_links, writer.links = writer.links, body_links
     return "".join(out), note_links
 
@@ -442,7 +499,7 @@ def _footnotes_xml(writer: _BodyWriter) -> tuple[str, dict[str, str]]:
 
 def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
     """Every part of the DOCX package for a numbered Document."""
-    writer = _BodyWriter(document, reference)
+    writer = BodyWriter(document, reference)
     writer.title_block()
     writer.blocks(document.children)
     if len(writer.out) - 1 in writer.revised_paragraphs:
@@ -454,9 +511,9 @@ def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
     parts = dict(reference.parts)
     lang = document.meta.lang
     footnotes, note_links = _footnotes_xml(writer)
-    body, footnotes = ooxml.number_revisions([body, footnotes])
+    body, footnotes = markup.number_revisions([body, footnotes])
     parts["word/document.xml"] = (
-        ooxml.DOCUMENT_OPEN + body + reference.sect_pr + ooxml.DOCUMENT_CLOSE
+        markup.DOCUMENT_OPEN + body + reference.sect_pr + markup.DOCUMENT_CLOSE
     ).encode()
     parts["word/footnotes.xml"] = footnotes.encode()
     parts["word/styles.xml"] = styles_xml(reference.parts["word/styles.xml"], lang)

@@ -1,9 +1,10 @@
 """The default reference.docx: the Word styles of a Moldovan official draft.
 
 Times New Roman 12 pt, justified, A4 with 2 cm margins, page numbers centred in the
-footer, and one named style per legislative unit (see :mod:`lexkit.styles`). The file is
-made with python-docx from its blank template and repacked deterministically, so
-``lexkit reference-docx`` always writes the same bytes.
+footer, and one named style per legislative unit (see
+:mod:`lexkit.engine.writers.docx.styles`). The file is made with python-docx from its blank
+template and repacked deterministically, so ``lexkit reference-docx`` always writes the
+same bytes.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 
-from lexkit.package import Parts, parts_from_bytes, write_atomically, zip_parts
-from lexkit.styles import Style
+from lexkit.engine.writers.docx.styles import Style
+from lexkit.io.archive import Parts, parts_from_bytes, zip_parts
+from lexkit.io.files import write_atomically
 
 FONT = "Times New Roman"
 INDENT = Cm(1.25)  # first-line indent of Moldovan legislative text

@@ -5,7 +5,7 @@ surrounding spaces removed), each remembering its line; a YAML list of mappings 
 table too; other YAML and JSON keep their structure. Blank rows are skipped; a row with
 more cells than the header is an error naming the file and row, since a shifted column
 would silently put text in the wrong place of a law. A table with a schema
-(:mod:`lexkit.schema`) has every cell checked and converted.
+(:mod:`lexkit.dossier.schema`) has every cell checked and converted.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
+from lexkit.dossier.schema import Table, load_schema, validate_table
 from lexkit.errors import Location, Problems, display_path
-from lexkit.schema import Table, load_schema, validate_table
-from lexkit.yamlio import load_yaml, yaml_problem
+from lexkit.io.safe_yaml import load_yaml, yaml_problem
 
 TREE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -108,7 +108,8 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> Table:
 
 def _read_xlsx(path: Path, shown: str, problems: Problems) -> Table:
     """The first sheet, read by the same safe reader as stakeholders' files."""
-    from lexkit.consult.readers import Unreadable, cell_text, read_file
+    from lexkit.io.spreadsheets import cell_text, read_file
+    from lexkit.io.untrusted import Unreadable
 
     try:
         sheet = read_file(path)[0]

@@ -28,26 +28,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from lexkit.engine.labels import alineat_label, full_title, point_label, structural_kind, unit_label
 from lexkit.errors import LexkitError, Location, Problem, display_path
-from lexkit.language import alineat_label, full_title, point_label, structural_kind, unit_label
+from lexkit.io.ooxml import qn
+from lexkit.io.untrusted import (
+    ENCRYPTED,
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    Unreadable,
+    check_members,
+    known_kind,
+    ole_stream,
+    parse_xml,
+    read_bounded,
+)
 
 if TYPE_CHECKING:
     from lxml import etree
 
-    from lexkit.consult.intake import NormalisedRow, Provisions
+    from lexkit.consult.intake import NormalisedRow
+    from lexkit.consult.provisions import Provisions
     from lexkit.consult.register import Register
-    from lexkit.document import DivisionKind, Document, Lang
+    from lexkit.engine.model import DivisionKind, Document
+    from lexkit.language import Lang
 
 # lxml, the register and the build wait for the command that needs them: the CLI imports
 # this module to add its commands, and every other command should not pay for them.
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_DC_TITLE = qn("dc:title")
+_REL = qn("rel:Relationship")
 
 
 def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
+    return qn(f"w:{tag}")
 
 
 _P, _R, _BODY, _STYLE = _w("p"), _w("r"), _w("body"), _w("pStyle")
@@ -164,8 +177,6 @@ def _count(number: int, noun: str) -> str:
 def read_review(path: Path) -> Review:
     """The comments and tracked changes of a reviewed DOCX; LexkitError (I005) when the file
     is missing, not a DOCX, damaged or unsafe."""
-    from lexkit.consult.readers import Unreadable
-
     shown = display_path(path)
     try:
         data = _file_bytes(path)
@@ -187,14 +198,10 @@ def _problem(shown: str, message: str, fix: str = _FIX) -> Problem:
 
 
 def _file_bytes(path: Path) -> bytes:
-    from lexkit.consult.readers import MAX_FILE_BYTES, Unreadable
-
     if path.is_dir():
         raise Unreadable("a folder, not a file: name the .docx inside it")
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:  # refused before a byte is read
-            raise Unreadable(f"larger than {MAX_FILE_BYTES // 2**20} MB: refused")
-        return path.read_bytes()
+        return read_bounded(path)
     except FileNotFoundError:
         raise
     except OSError as error:
@@ -204,8 +211,6 @@ def _file_bytes(path: Path) -> bytes:
 def _parts(data: bytes) -> tuple[etree._Element, etree._Element | None, etree._Element | None]:
     """word/document.xml, word/comments.xml and docProps/core.xml (found through the
     package's relationships, as Word finds them), each checked before it is parsed."""
-    from lexkit.consult.readers import OLE_MAGIC, ZIP_MAGIC, Unreadable, check_members
-
     if not data:
         raise Unreadable("the file is empty")
     if data.startswith(OLE_MAGIC):
@@ -230,22 +235,15 @@ def _parts(data: bytes) -> tuple[etree._Element, etree._Element | None, etree._E
 
 
 def _office_97_kind(data: bytes) -> str:
-    from lexkit.consult.readers import ENCRYPTED, _utf16_name
-
-    if _utf16_name("EncryptedPackage") in data:
+    if ole_stream(data, "EncryptedPackage"):
         return ENCRYPTED
-    if _utf16_name("WordDocument") in data:
+    if ole_stream(data, "WordDocument"):
         return "a Word 97-2003 document (.doc); save it as .docx"
     return "not a Word document: an Office 97-2003 file of another kind"
 
 
 def _what_it_is(data: bytes) -> str:
-    from lexkit.consult.readers import _OTHER_MAGIC
-
-    for magic, what in _OTHER_MAGIC:
-        if data.startswith(magic):
-            return what
-    return "text or an unknown format"
+    return known_kind(data) or "text or an unknown format"
 
 
 def _short(error: Exception) -> str:
@@ -261,8 +259,6 @@ _OTHER_PACKAGES = (
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
-    from lexkit.consult.readers import Unreadable
-
     main = _related(archive, "", "/officeDocument")
     names = {name.lower() for name in archive.namelist()}
     if main is None and "word/document.xml" in names:
@@ -293,25 +289,7 @@ def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:
 
 
 def _parse(archive: zipfile.ZipFile, name: str) -> etree._Element:
-    """A member's XML, parsed as defusedxml would: no DTD, no entities, no network."""
-    from lxml import etree
-
-    from lexkit.consult.readers import Unreadable
-
-    unsafe = Unreadable(
-        f"{name} declares a DOCTYPE (XML entities), which no Word document needs: refused as unsafe"
-    )
-    with archive.open(name) as stream:  # a DOCTYPE comes first: refused before parsing
-        head = stream.read(4096).replace(b"\x00", b"")  # UTF-16 too
-    if re.search(rb"<!DOCTYPE", head, re.I):
-        raise unsafe
-    parser = etree.XMLParser(
-        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
-    )
-    root = etree.fromstring(archive.read(name), parser)
-    if root.getroottree().docinfo.doctype:  # one after a long comment
-        raise unsafe
-    return root
+    return parse_xml(archive, name, "Word document")
 
 
 # ---------------------------------------------------------------- paragraphs and places
@@ -508,8 +486,6 @@ def _review(
     comments: etree._Element | None,
     core: etree._Element | None,
 ) -> Review:
-    from lexkit.consult.readers import Unreadable
-
     body = document.find(_BODY)
     if body is None:
         raise Unreadable("damaged: word/document.xml has no body")
@@ -765,7 +741,9 @@ _WITHIN_POINT = re.compile(
 
 def _row(item: ReviewItem, file_name: str, document: str, index: Provisions) -> NormalisedRow:
     from lexkit.consult import fields
-    from lexkit.consult.intake import GENERAL, NormalisedRow, match_provision
+    from lexkit.consult.intake import NormalisedRow
+    from lexkit.consult.provisions import match_provision
+    from lexkit.consult.vocabulary import GENERAL
 
     raw_provision = item.provision or GENERAL
     label, _ = match_provision(document, raw_provision, index)
@@ -776,20 +754,15 @@ def _row(item: ReviewItem, file_name: str, document: str, index: Provisions) -> 
         label, _ = match_provision(document, within["unit"], index)
     reviewer = fields.normalise_text(item.author) or fields.normalise_text(item.initials)
     submitted = fields.parse_date(item.date[:10]) if item.date else None
-    values = {
+    values = {  # no contact details, no consent: the rest of the register's values
         "organisation": reviewer or f"reviewer of {file_name}",
         "stakeholder_type": REVIEWER_TYPE,
-        "contact_name": None,
-        "email": None,
-        "phone": None,
-        "consent_to_publish": False,
         "document": document,
         "provision_raw": raw_provision,
         "provision": label,
         "position": "comment",
         "comment": fields.normalise_text(item.text) or None,
         "proposed_wording": fields.normalise_text(item.proposed_wording or "") or None,
-        "rationale": None,
         "submitted_on": submitted.isoformat() if submitted else None,
     }
     raw = {

@@ -23,14 +23,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from lexkit.document import LANGS, Lang
+from lexkit.dossier.kinds import KINDS
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
-from lexkit.yamlio import load_yaml, yaml_problem
+from lexkit.io.safe_yaml import load_yaml, yaml_problem
+from lexkit.language import LANGS, Lang
 
 DOSSIER_FILE = "dossier.yaml"
 
@@ -42,13 +43,13 @@ class DeliverableConfig(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """A short name in lower case with dashes, e.g. ``draft-law``. Required."""
-    kind: Literal["document", "to-verify", "comparative-table", "consolidated"] = "document"
-    """``document`` (a DOCX from a template), ``to-verify`` (an XLSX listing every fact
-    the documents before it use from data rows whose status is "to verify") or
-    ``comparative-table`` (a DOCX: for each act an earlier deliverable amends, the wording
-    in force beside the proposed wording) or ``consolidated`` (for each such act whose
-    wording in force the dossier has, a DOCX ``<output>-<act>.docx`` of the act as the
-    amendments leave it)."""
+    kind: str = "document"
+    """What the deliverable is, one of :data:`~lexkit.dossier.kinds.KINDS`: ``document`` (a
+    DOCX from a template), ``to-verify`` (an XLSX listing every fact the documents before it
+    use from data rows whose status is "to verify"), ``comparative-table`` (a DOCX: for each
+    act an earlier deliverable amends, the wording in force beside the proposed wording) or
+    ``consolidated`` (for each such act whose wording in force the dossier has, a DOCX
+    ``<output>-<act>.docx`` of the act as the amendments leave it)."""
     template: str | None = None
     """The template file, looked up in the dossier's ``templates/<lang>/``, ``templates/``,
     then the shared ``templates/<lang>/`` and ``templates/``. Required for a document."""
@@ -60,10 +61,17 @@ class DeliverableConfig(BaseModel):
     """For a comparative table or consolidated acts: the id of the amending law they
     read. Default: every deliverable before it that amends other acts (``@insert`` ...)."""
 
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in KINDS:
+            raise ValueError(f"expected one of {', '.join(KINDS)}; got {kind!r}")
+        return kind
+
     @model_validator(mode="after")
-    def _document_needs_a_template(self) -> DeliverableConfig:
-        if self.kind == "document" and not self.template:
-            raise ValueError("a document needs 'template:'")
+    def _needs_a_template(self) -> DeliverableConfig:
+        if KINDS[self.kind].needs_template and not self.template:
+            raise ValueError(f"a {self.kind} needs 'template:'")
         return self
 
     @property
@@ -72,7 +80,7 @@ class DeliverableConfig(BaseModel):
 
     @property
     def filename(self) -> str:
-        return f"{self.stem}.xlsx" if self.kind == "to-verify" else f"{self.stem}.docx"
+        return f"{self.stem}{KINDS[self.kind].suffix}"
 
 
 class DataSource(BaseModel):
@@ -140,6 +148,11 @@ class Dossier:
     @property
     def config_file(self) -> Path:
         return self.path / DOSSIER_FILE
+
+    @property
+    def reference(self) -> Path | None:
+        """The dossier's own reference.docx (``reference:``), if it names one."""
+        return self.path / self.config.reference if self.config.reference else None
 
 
 def load_dossier(path: Path) -> Dossier:

@@ -1,20 +1,20 @@
 """The Document tree: what a legislative Markdown file means, independent of Word.
 
-The dialect parser builds it, :mod:`lexkit.numbering` numbers it and resolves its
+The dialect parser builds it, :mod:`lexkit.engine.numbering` numbers it and resolves its
 references, and the writers read it. Every node keeps the place it came from
 (:class:`Source`), so a problem found at any stage names the file and line to fix.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Literal, TypeAlias
 
-Lang = Literal["ro", "en"]
-LANGS: tuple[Lang, ...] = ("ro", "en")
+from lexkit.language import Lang
 
 
 class DocType(StrEnum):
@@ -55,7 +55,7 @@ class Revision:
     """A tracked change a reviewer accepts or rejects in Word: ``kind`` ``ins`` (inserted)
     or ``del`` (deleted), by ``author`` at ``date`` (ISO 8601, ``2025-09-12T00:00:00Z``).
 
-    Only a comparison (:mod:`lexkit.compare`) sets revisions; a node without one is
+    Only a comparison (:mod:`lexkit.engine.diff`) sets revisions; a node without one is
     written as plain text.
     """
 
@@ -353,3 +353,50 @@ def provisions(document: Document, every_unit: bool = False) -> list[dict[str, o
             scope = block.label
         stack.extend((child, scope) for child in reversed(getattr(block, "children", [])))
     return out
+
+
+_SUPERSCRIPT = re.compile(r"(?<=\w)\^(\d+)")
+
+
+def text_nodes(text: str, bold: bool, italic: bool) -> list[Inline]:
+    """Plain text, with ``62^1`` written as 62 and a superscript 1."""
+    if "^" not in text:
+        return [Text(text, bold, italic)] if text else []
+    nodes: list[Inline] = []
+    pos = 0
+    for match in _SUPERSCRIPT.finditer(text):
+        if match.start() > pos:
+            nodes.append(Text(text[pos : match.start()], bold, italic))
+        nodes.append(Text(match.group(1), bold, italic, superscript=True))
+        pos = match.end()
+    if pos < len(text):
+        nodes.append(Text(text[pos:], bold, italic))
+    return nodes
+
+
+def inline_contents(block: Block) -> list[list[Inline]]:
+    """The runs of inline content a block holds itself, not in its children: a division's
+    title; the text of a paragraph, heading, alineat or point; each cell of a table."""
+    if isinstance(block, Paragraph | Heading | Point | Alineat):
+        return [block.content]
+    if isinstance(block, Division):
+        return [block.title]
+    if isinstance(block, Table):
+        return [cell.content for row in (block.header, *block.rows) for cell in row]
+    return []
+
+
+def all_inline_lists(blocks: list[Block]) -> list[list[Inline]]:
+    """Every run of inline content, in document order."""
+    out: list[list[Inline]] = []
+    for block in walk(blocks):
+        out.extend(inline_contents(block))
+    return out
+
+
+def document_inline_lists(document: Document) -> list[list[Inline]]:
+    """Every run of inline content of the body and then of the footnotes."""
+    contents = all_inline_lists(document.children)
+    for note in document.footnotes:
+        contents.extend(all_inline_lists(note.content))
+    return contents

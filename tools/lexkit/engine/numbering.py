@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lexkit.assembly import Place, marker_kinds, point_marker_kind
-from lexkit.document import (
+from lexkit.engine.assembly import Place, marker_kinds, point_marker_kind
+from lexkit.engine.labels import alineat_label, point_label, unit_label
+from lexkit.engine.model import (
     Alineat,
     Block,
     Division,
@@ -20,26 +21,14 @@ from lexkit.document import (
     Footnote,
     FootnoteRef,
     Heading,
-    Inline,
-    Lang,
-    Paragraph,
     Point,
     QuotedStructure,
     Reference,
-    Table,
+    document_inline_lists,
     plain_text,
-    walk,
 )
 from lexkit.errors import Location, Problems
-from lexkit.language import (
-    alineat_label,
-    letter_index,
-    letter_marker,
-    number_base,
-    point_label,
-    roman,
-    unit_label,
-)
+from lexkit.language import Lang, letter_index, letter_marker, number_base, roman
 
 Addressable = Division | Alineat | Point | Heading
 
@@ -300,33 +289,6 @@ def _find_unit(node: Addressable, segment: str) -> Addressable | None:
         if isinstance(child, Point) and child.marker.rstrip(").") == segment:
             return child
     return None
-
-
-def _inline_lists(block: Block) -> list[list[Inline]]:
-    if isinstance(block, Paragraph | Heading | Point | Alineat):
-        return [block.content]
-    if isinstance(block, Division):
-        return [block.title]
-    if isinstance(block, Table):
-        cells = list(block.header) + [cell for row in block.rows for cell in row]
-        return [cell.content for cell in cells]
-    return []
-
-
-def all_inline_lists(blocks: list[Block]) -> list[list[Inline]]:
-    """Every run of inline content, in document order."""
-    out: list[list[Inline]] = []
-    for block in walk(blocks):
-        out.extend(_inline_lists(block))
-    return out
-
-
-def document_inline_lists(document: Document) -> list[list[Inline]]:
-    """Every run of inline content of the body and then of the footnotes."""
-    contents = all_inline_lists(document.children)
-    for note in document.footnotes:
-        contents.extend(all_inline_lists(note.content))
-    return contents
 
 
 def _resolve_references(document: Document, numberer: _Numberer, problems: Problems) -> None:

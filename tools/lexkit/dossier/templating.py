@@ -4,6 +4,10 @@ Templates load from the dossier first, then the shared ``templates/`` folder (ea
 language subfolder first). Undefined variables are errors. Jinja comments are
 ``{## … ##}`` so that ``{#id}`` stays Markdown.
 
+Templates are trusted to lay out text, not to run code: they render in Jinja's sandbox,
+so a template cannot reach Python's internals (``cycler.__init__.__globals__``), and one
+that tries is an error at its line.
+
 A problem in the rendered Markdown (a broken reference, a bad heading) must name the
 template line the drafter wrote, not a line of text they never see. While rendering,
 each chunk of output is matched to the template line that produced it (from the
@@ -23,10 +27,13 @@ from typing import Any
 import jinja2
 from jinja2 import nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
-from lexkit.document import LANGS, Lang, Source, SourceMap
+from lexkit.dossier.tables import load_source
+from lexkit.engine.model import Source, SourceMap
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
-from lexkit.language import article_ranges, join_words, long_date, roman
+from lexkit.language import LANGS, Lang, article_ranges, join_words, long_date, roman
 
 # ---------------------------------------------------------------- filters
 
@@ -118,12 +125,25 @@ def template_search_path(
     return seen
 
 
+class RecordingLoader(jinja2.FileSystemLoader):
+    """Remembers every template file read, for the manifest's input hashes."""
+
+    def __init__(self, searchpath: Sequence[Path]) -> None:
+        super().__init__([str(p) for p in searchpath], encoding="utf-8")
+        self.files: set[str] = set()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        self.files.add(filename)
+        return source, filename, uptodate
+
+
 def make_environment(
     search_path: Sequence[Path], loader: jinja2.FileSystemLoader | None = None
 ) -> jinja2.Environment:
-    """The Jinja environment of lexkit templates; ``loader`` replaces the plain file loader
-    (a build passes one that records the files it reads)."""
-    env = jinja2.Environment(
+    """The Jinja environment of lexkit templates, sandboxed; ``loader`` replaces the plain
+    file loader (a build passes one that records the files it reads)."""
+    env = SandboxedEnvironment(
         loader=loader or jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         comment_start_string="{##",
@@ -225,6 +245,14 @@ def _render_problem(error: Exception, file: str) -> Problem:
                 template.get_corresponding_lineno(trace.tb_lineno),
             )
         trace = trace.tb_next
+    if isinstance(error, SecurityError):
+        return Problem(
+            where,
+            f"the template reaches into Python's internals, which templates may not do: {error}",
+            "use only the data, the documents and the filters lexkit gives templates "
+            "(README, 'Templates')",
+            code="T001",
+        )
     if isinstance(error, jinja2.UndefinedError):
         return Problem(
             where,
@@ -328,8 +356,6 @@ def render_file_template(
     """A standalone .md.j2 file rendered with data files, as ``lexkit render`` does: YAML
     or JSON mappings become variables, a CSV or XLSX table ``data.<file stem>``; raises
     LexkitError when the data or the template has errors."""
-    from lexkit.data import load_source
-
     lang = template_language(text)
     context: dict[str, Any] = {"lang": lang, "data": {}}
     for path in data_files:

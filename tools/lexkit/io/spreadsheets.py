@@ -1,4 +1,5 @@
-"""Reading one stakeholder file into sheets of cell values, safely.
+"""Reading one spreadsheet from outside (a stakeholder's file, a dossier's data table) into
+sheets of cell values, safely.
 
 The kind of file is decided by its first bytes, not by its name: stakeholders rename,
 re-save and forward files, and a hostile file can be named anything. Workbooks (XLSX,
@@ -29,36 +30,31 @@ from xml.parsers import expat
 from charset_normalizer import from_bytes
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
+from lexkit.io.untrusted import (
+    ENCRYPTED,
+    MAX_FILE_BYTES,
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    Unreadable,
+    check_members,
+    check_size,
+    known_kind,
+    member_head,
+    ole_stream,
+    read_bounded,
+    refuse_doctype,
+    shown_member,
+)
+
+_SPLIT = "split it into smaller files"
+
 _MB = 1024 * 1024
-MAX_FILE_BYTES = 50 * _MB
-MAX_MEMBER_BYTES = 200 * _MB
-MAX_RATIO = 100
-# A member this small cannot hurt, whatever its ratio: a short XML part of repeated
-# empty cells legitimately packs more than 100 times.
-RATIO_FLOOR_BYTES = 1 * _MB
-MAX_MEMBERS = 10_000
+MAX_TAG_BYTES = 1 * _MB  # no real XML tag comes near this; a longer one is an attack
+_CHUNK = 1 * _MB
 # Rows x columns of one sheet's used area. calamine holds every cell of that rectangle
 # (about 32 bytes each) before Python sees a row; 5 million cells is 100,000 rows of 50
 # columns.
 MAX_CELLS = 5_000_000
-MAX_TAG_BYTES = 1 * _MB  # no real XML tag comes near this; a longer one is an attack
-_CHUNK = 1 * _MB
-
-ENCRYPTED = "the file is encrypted (password-protected); save an unprotected copy"
-
-ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OTHER_MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x7fELF", "a program"),
-)
 
 
 @dataclass
@@ -75,18 +71,6 @@ class Sheet:
     numbers: list[int]
 
 
-class Unreadable(Exception):
-    """A file that cannot be read; ``reason`` says why and what to do, in plain words."""
-
-    def __init__(self, reason: str, path: Path | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.path = path
-
-    def __str__(self) -> str:
-        return f"{self.path.name}: {self.reason}" if self.path else self.reason
-
-
 def read_file(path: Path) -> list[Sheet]:
     """Every sheet of a spreadsheet or CSV file; :class:`Unreadable` says why not."""
     try:
@@ -99,10 +83,7 @@ def read_file(path: Path) -> list[Sheet]:
 
 
 def _read(path: Path) -> list[Sheet]:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:  # refused before a byte is read
-        raise Unreadable(f"larger than 50 MB ({_human(size)}); split it into smaller files")
-    return read_data(path.read_bytes(), path.suffix)
+    return read_data(read_bounded(path, _SPLIT), path.suffix)
 
 
 def read_data(data: bytes, suffix: str = "") -> list[Sheet]:
@@ -110,8 +91,7 @@ def read_data(data: bytes, suffix: str = "") -> list[Sheet]:
     the file's extension, used only in messages. Raises :class:`Unreadable`."""
     if not data:
         raise Unreadable("the file is empty")
-    if len(data) > MAX_FILE_BYTES:
-        raise Unreadable(f"larger than 50 MB ({_human(len(data))}); split it into smaller files")
+    check_size(len(data), _SPLIT)
     suffix = suffix.lower() or "extension-less"
     if data.startswith(ZIP_MAGIC):
         _check_zip(data)
@@ -119,23 +99,10 @@ def read_data(data: bytes, suffix: str = "") -> list[Sheet]:
     if data.startswith(OLE_MAGIC):
         _check_ole(data)
         return _read_workbook(data)
-    for magic, what in _OTHER_MAGIC:
-        if data.startswith(magic):
-            raise Unreadable(f"not a spreadsheet: {what} in a {suffix} file")
+    what = known_kind(data)
+    if what is not None:
+        raise Unreadable(f"not a spreadsheet: {what} in a {suffix} file")
     return [_read_text(data, suffix)]
-
-
-def _human(size: int) -> str:
-    for unit, scale in (("GB", 1024**3), ("MB", _MB), ("KB", 1024)):
-        if size >= scale:
-            return f"{size / scale:.1f} {unit}"
-    return f"{size} bytes"
-
-
-def _shown(name: str) -> str:
-    """An archive member's name, safe to print: a hostile one may be long or odd."""
-    name = re.sub(r"[\x00-\x1f\x7f]", "?", name)
-    return name if len(name) <= 80 else name[:77] + "..."
 
 
 # --- workbooks -----------------------------------------------------------------------
@@ -230,23 +197,6 @@ def _check_zip(data: bytes) -> None:
         raise Unreadable(message) from exc
 
 
-def check_members(members: list[zipfile.ZipInfo]) -> None:
-    if len(members) > MAX_MEMBERS:
-        raise Unreadable(f"the archive has {len(members):,} members (over {MAX_MEMBERS:,})")
-    for member in members:
-        if member.flag_bits & 0x1:  # ZIP-level encryption
-            raise Unreadable(ENCRYPTED)
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > MAX_MEMBER_BYTES or (
-            member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO
-        ):
-            raise Unreadable(
-                f"archive member {_shown(member.filename)} would expand to "
-                f"{_human(member.file_size)} (over 200 MB or 100 times its packed size): "
-                "refused as a possible zip bomb"
-            )
-
-
 def _zip_kind(archive: zipfile.ZipFile) -> str:
     """ "xlsx" or "ods"; any other ZIP (a Word file, a plain archive) is refused."""
     names = {name.lower() for name in archive.namelist()}
@@ -258,7 +208,7 @@ def _zip_kind(archive: zipfile.ZipFile) -> str:
         mimetype = b""
         for name in archive.namelist():
             if name.lower() == "mimetype":
-                mimetype = _member_head(archive, name, 200)
+                mimetype = member_head(archive, name, 200)
         if not mimetype or b"spreadsheet" in mimetype:
             return "ods"
         kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
@@ -270,25 +220,12 @@ def _zip_kind(archive: zipfile.ZipFile) -> str:
     raise Unreadable("not a spreadsheet: a ZIP archive; unpack it and send the files inside")
 
 
-def _member_head(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
-    with archive.open(name) as stream:
-        return stream.read(size)
-
-
 def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    """Refuse XML that declares a DOCTYPE: entities can expand to gigabytes or read files.
-
-    A DOCTYPE must come before the first element, so the first 4 KB settle it.
-    """
-    head = _member_head(archive, member.filename, 4096).replace(b"\x00", b"")  # UTF-16 too
-    if re.search(rb"<!DOCTYPE", head, re.I):
-        raise Unreadable(
-            f"archive member {_shown(member.filename)} declares a DOCTYPE (XML entities), "
-            "which no spreadsheet needs: refused as unsafe"
-        )
+    """Refuse XML that declares a DOCTYPE, or that is no XML at all."""
+    head = refuse_doctype(archive, member.filename, "spreadsheet").replace(b"\x00", b"")
     if len(head) >= 2048 and not re.search(rb"<[A-Za-z_]", head):
         raise Unreadable(
-            f"archive member {_shown(member.filename)} has no XML element in its first "
+            f"archive member {shown_member(member.filename)} has no XML element in its first "
             "4 KB: refused as damaged or unsafe"
         )
 
@@ -306,7 +243,7 @@ def _worksheet_members(archive: zipfile.ZipFile) -> list[str]:
     found = {name for lower, name in by_lower.items() if lower.startswith("xl/worksheets/")}
     rels = by_lower.get("xl/_rels/workbook.xml.rels")
     if rels is not None:
-        text = _member_head(archive, rels, MAX_TAG_BYTES)
+        text = member_head(archive, rels, MAX_TAG_BYTES)
         for element in _RELATIONSHIP.findall(text):
             kind, target = _TYPE.search(element), _TARGET.search(element)
             if kind and target and kind[1].endswith(b"/worksheet"):
@@ -354,7 +291,7 @@ def _check_xlsx_extent(archive: zipfile.ZipFile, member: str) -> None:
     height = (bottom - top + 1 if bottom else 0) + max(rows - positioned_rows, 0)
     width = (max(numbers) - min(numbers) + 1 if numbers else 0) + widest_bare_run
     if height * width > MAX_CELLS:
-        where = f"the sheet stored as {_shown(member)}"
+        where = f"the sheet stored as {shown_member(member)}"
         raise Unreadable(_too_many_cells(where, height, width))
 
 
@@ -377,7 +314,7 @@ def _tag_blocks(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
             carry = block[cut:]
             if len(carry) > MAX_TAG_BYTES:
                 raise Unreadable(
-                    f"archive member {_shown(member)} has an XML tag over 1 MB long: "
+                    f"archive member {shown_member(member)} has an XML tag over 1 MB long: "
                     "refused as damaged or unsafe"
                 )
             yield block[:cut]
@@ -469,19 +406,15 @@ def _check_ole(data: bytes) -> None:
 
     Stream names sit in the OLE directory in UTF-16LE.
     """
-    if _utf16_name("EncryptedPackage") in data:
+    if ole_stream(data, "EncryptedPackage"):
         raise Unreadable(ENCRYPTED)
-    if _utf16_name("Workbook") in data or _utf16_name("Book") in data:
+    if ole_stream(data, "Workbook") or ole_stream(data, "Book"):
         return
-    if _utf16_name("WordDocument") in data:
+    if ole_stream(data, "WordDocument"):
         raise Unreadable("not a spreadsheet: a Word document")
-    if _utf16_name("PowerPoint Document") in data:
+    if ole_stream(data, "PowerPoint Document"):
         raise Unreadable("not a spreadsheet: a PowerPoint presentation")
     raise Unreadable("truncated or damaged: no workbook found in this Office 97-2003 file")
-
-
-def _utf16_name(name: str) -> bytes:
-    return (name + "\0").encode("utf-16-le")
 
 
 # --- CSV and text --------------------------------------------------------------------

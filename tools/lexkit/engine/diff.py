@@ -1,8 +1,8 @@
-"""``lexkit compare``: the new version of a document with every difference from the old one
-as a Word revision (a tracked change a reviewer accepts or rejects), and a summary of the
-provisions changed, added, removed and renumbered.
+"""Two versions of a document as one: the new version with every difference from the old
+one as a revision (a tracked change a reviewer accepts or rejects in Word), and a summary
+of the provisions changed, added, removed and renumbered.
 
-Both versions are built as Document trees and compared parent by parent:
+Both versions are Document trees, compared parent by parent:
 
 - units are matched first by their ``{#id}``; units without one (or whose id is on one
   side only) by their text (identical apart from the number), then by their number or
@@ -14,26 +14,22 @@ Both versions are built as Document trees and compared parent by parent:
 - a unit with no counterpart is inserted or deleted whole, paragraph marks included, so
   accepting or rejecting leaves no empty paragraph; table rows likewise.
 
-The two versions are two Markdown files (:func:`compare_files`) or one deliverable of a
-dossier at two git revisions (:func:`compare_revisions`). The output is deterministic:
-the revisions' author and date come from the caller or the new front matter, and
-revisions are numbered in document order.
+The result is deterministic: the revisions' author and date come from the caller or the
+new front matter. Where the versions come from (two files, two git revisions) is
+:mod:`lexkit.review.compare`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lexkit.document import (
+from lexkit.engine.model import (
     Alineat,
     Block,
     Division,
@@ -43,7 +39,6 @@ from lexkit.document import (
     Heading,
     Hyperlink,
     Inline,
-    Lang,
     LineBreak,
     Picture,
     Point,
@@ -54,21 +49,11 @@ from lexkit.document import (
     TableCell,
     Text,
     plain_text,
+    text_nodes,
 )
-from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
-from lexkit.project import DRAFTS, TEMPLATES, BuildSettings, find_project_root
-
-if TYPE_CHECKING:
-    from lexkit.config import Dossier
-    from lexkit.docx_package import ReferenceDocument
-
-# The parser, the writer and lxml are imported by the functions that use them: the CLI
-# imports this module to register the command, and `lexkit --help` must stay quick.
 
 DEFAULT_AUTHOR = "lexkit"
-FIXED_DATE = dt.date(2000, 1, 1)  # as lexkit.package.FIXED_PROPERTY_DATE: no date given
-WORKING_TREE = "."  # as a revision: the files as they are now, uncommitted changes included
-TEMPLATE_SUFFIX = ".j2"
+FIXED_DATE = dt.date(2000, 1, 1)  # as lexkit.io.xlsx.FIXED_PROPERTY_DATE: no date given
 
 
 # ---------------------------------------------------------------- the summary
@@ -139,7 +124,7 @@ def _add(items: list[ProvisionChange], change: ProvisionChange) -> None:
 @dataclass
 class Comparison:
     """The new document with the differences from the old one as revisions, and the
-    summary. Write it with :func:`lexkit.docx_writer.write_docx`."""
+    summary. Write it with :func:`lexkit.engine.writers.docx.writer.write_docx`."""
 
     document: Document
     summary: Summary
@@ -218,8 +203,6 @@ class _Merger:
         return Comparison(document, self.summary)
 
     def title(self) -> list[Inline] | None:
-        from lexkit.dialect import text_nodes
-
         old, new = self.old.meta.title, self.new.meta.title
         if old == new:
             return None
@@ -719,312 +702,3 @@ def _coalesced(content: list[Inline]) -> list[Inline]:
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-# ---------------------------------------------------------------- two Markdown files
-
-
-def compare_files(
-    old: Path,
-    new: Path,
-    *,
-    data_files: Sequence[Path] = (),
-    reference: Path | None = None,
-    author: str | None = None,
-    date: dt.date | dt.datetime | None = None,
-) -> tuple[bytes, Summary]:
-    """Compare two Markdown files (.md, or .md.j2 templates rendered as ``lexkit render``
-    renders them, with ``data_files``): the DOCX of ``new`` with the differences as
-    revisions, and the summary. Raises LexkitError when a file is missing or has errors."""
-    from lexkit.docx_package import load_reference
-    from lexkit.docx_writer import write_docx
-
-    problems = Problems()
-    for path in (old, new):
-        if not path.is_file():
-            problems.add(
-                Location(display_path(path)),
-                "file not found",
-                "check the path: OLD and NEW are two Markdown files (.md or .md.j2); to compare "
-                "git revisions of a dossier, add -d DOSSIER --deliverable ID",
-                code="P001",
-            )
-    problems.raise_if_errors()
-    settings = BuildSettings(find_project_root(new.parent))
-    styles = load_reference(reference or settings.reference_path())
-    documents = [
-        _file_document(path, data_files, settings, styles, problems) for path in (old, new)
-    ]
-    problems.raise_if_errors()
-    before, after = documents
-    assert before is not None
-    assert after is not None
-    comparison = compare_documents(before, after, author, date)
-    return write_docx(comparison.document, styles), comparison.summary
-
-
-def _file_document(
-    source: Path,
-    data_files: Sequence[Path],
-    settings: BuildSettings,
-    styles: ReferenceDocument,
-    problems: Problems,
-) -> Document | None:
-    """One file built in memory, as ``lexkit render`` builds it; None when it has errors."""
-    from lexkit.render import build_document
-    from lexkit.templating import render_file_template
-
-    shown = display_path(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(Location(shown), "the file is not UTF-8 text", "save it as UTF-8", code="P001")
-        return None
-    source_map = None
-    if source.name.endswith(TEMPLATE_SUFFIX):
-        try:
-            rendered = render_file_template(
-                source, text, data_files, settings.shared_templates, problems
-            )
-        except LexkitError as error:
-            problems.extend(error.problems)
-            return None
-        text, source_map = rendered.text, rendered.source_map()
-    built = build_document(text, shown, styles, problems, source_map=source_map)
-    return built.document if built is not None else None
-
-
-# ---------------------------------------------------------------- two git revisions
-
-
-def compare_revisions(
-    old_revision: str,
-    new_revision: str,
-    dossier: str,
-    deliverable: str,
-    *,
-    lang: Lang = "ro",
-    root: Path | None = None,
-    author: str | None = None,
-    date: dt.date | dt.datetime | None = None,
-) -> tuple[bytes, Summary]:
-    """Compare one deliverable of a dossier at two git revisions of the project (a commit,
-    tag or branch; ``.`` for the files as they are now): the DOCX of the new one with the
-    differences as revisions, and the summary.
-
-    The dossier's folder and the shared templates/ at each revision are extracted into a
-    temporary folder and built in memory (without the consultation register, which git
-    does not hold). The Word styles are the new revision's. Raises LexkitError when a
-    revision, the dossier or the deliverable is not there, or a version has errors.
-    """
-    from lexkit.docx_writer import write_docx
-
-    root = (root or find_project_root(Path.cwd())).resolve()
-    with tempfile.TemporaryDirectory(prefix="lexkit-compare-") as folder:
-        versions = [
-            _revision_document(root, revision, Path(folder) / side, dossier, deliverable, lang)
-            for revision, side in ((old_revision, "old"), (new_revision, "new"))
-        ]
-    (before, _), (after, styles) = versions
-    comparison = compare_documents(before, after, author, date)
-    return write_docx(comparison.document, styles), comparison.summary
-
-
-def default_revisions_output(
-    root: Path, dossier: str, deliverable: str, lang: str, old: str, new: str
-) -> Path:
-    """output/<dossier>/compare/<deliverable>-<lang>-<old>-<new>.docx, revisions made safe
-    as file names (outside output/<dossier>/<lang>/, which a build replaces)."""
-
-    def safe(revision: str) -> str:
-        return "worktree" if revision == WORKING_TREE else re.sub(r"[^\w.^~-]+", "_", revision)
-
-    name = f"{deliverable}-{lang}-{safe(old)}-{safe(new)}.docx"
-    return BuildSettings(root).output / dossier / "compare" / name
-
-
-def default_files_output(new: Path) -> Path:
-    """draft.md(.j2) -> draft-compare.docx beside it."""
-    name = new.name.removesuffix(TEMPLATE_SUFFIX)
-    return new.with_name(f"{Path(name).stem}-compare.docx")
-
-
-def _revision_document(
-    root: Path, revision: str, folder: Path, dossier: str, deliverable: str, lang: Lang
-) -> tuple[Document, ReferenceDocument]:
-    """The deliverable built from the project as it was at ``revision``, and its styles."""
-    from lexkit.build import built_documents
-    from lexkit.config import DOSSIER_FILE, load_dossier
-    from lexkit.docx_package import load_reference
-
-    tree = root if revision == WORKING_TREE else _extract(root, revision, dossier, folder)
-    path = tree / DRAFTS / dossier
-    shown = f"{revision}:{DRAFTS}/{dossier}/{DOSSIER_FILE}"
-    if tree == root:
-        shown = display_path(path / DOSSIER_FILE)
-    settings = BuildSettings(tree)
-    try:
-        loaded = load_dossier(path)
-        _check_deliverable(loaded, deliverable, lang, revision, shown)
-        documents = built_documents(path, settings, lang)
-        styles = load_reference(settings.reference_path(loaded))
-    except LexkitError as error:
-        if tree == root:
-            raise
-        raise LexkitError(_relocated(error.problems, tree, revision)) from None
-    document = documents.get(deliverable)
-    if document is None:
-        raise LexkitError(
-            Problem(
-                Location(shown),
-                f"the deliverable {deliverable!r} is not a document built from a template",
-                "choose a deliverable of kind 'document'",
-                code="R002",
-            )
-        )
-    return document, styles
-
-
-def _check_deliverable(
-    dossier: Dossier, deliverable: str, lang: Lang, revision: str, shown: str
-) -> None:
-    config = dossier.config
-    ids = [d.id for d in config.deliverables if d.kind != "to-verify"]
-    chosen = next((d for d in config.deliverables if d.id == deliverable), None)
-    if chosen is None:
-        raise LexkitError(
-            Problem(
-                Location(shown),
-                f"the dossier {dossier.name!r} has no deliverable {deliverable!r} {_at(revision)}",
-                f"choose one of: {', '.join(ids)}",
-                code="R002",
-            )
-        )
-    if chosen.kind == "to-verify":
-        raise LexkitError(
-            Problem(
-                Location(shown),
-                f"the deliverable {deliverable!r} is a workbook, not a document",
-                f"choose a document: {', '.join(ids)}",
-                code="R002",
-            )
-        )
-    languages = config.languages_of(chosen)
-    if lang not in languages:
-        raise LexkitError(
-            Problem(
-                Location(shown),
-                f"the deliverable {deliverable!r} is not built in {lang!r} {_at(revision)}",
-                f"choose --lang {' or '.join(languages)}",
-                code="R002",
-            )
-        )
-
-
-def _at(revision: str) -> str:
-    return "in the files as they are now" if revision == WORKING_TREE else f"at {revision}"
-
-
-def _relocated(problems: list[Problem], tree: Path, revision: str) -> list[Problem]:
-    """Problems of a version built in a temporary folder, placed at ``REV:path`` instead."""
-    prefixes = sorted({f"{p}/" for p in (str(tree), display_path(tree))}, key=len, reverse=True)
-
-    def place(text: str) -> str:
-        for prefix in prefixes:
-            text = text.replace(prefix, f"{revision}:")
-        return text
-
-    return [
-        replace(
-            problem,
-            location=replace(problem.location, file=place(problem.location.file)),
-            message=place(problem.message),
-            fix=place(problem.fix),
-        )
-        for problem in problems
-    ]
-
-
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
-    except OSError as error:
-        raise LexkitError(
-            Problem(
-                Location(display_path(root)),
-                f"git cannot be run: {error.strerror}",
-                "install git, or compare two Markdown files instead",
-                code="R001",
-            )
-        ) from None
-
-
-def _extract(root: Path, revision: str, dossier: str, folder: Path) -> Path:
-    """The dossier and the shared templates at ``revision``, extracted under ``folder``;
-    returns the project root there."""
-    shown = f"{revision}:{DRAFTS}/{dossier}"
-    prefix = _project_prefix(root)  # where the project is inside the repository
-    commit = _commit(root, revision, shown)
-    dossier_path, templates_path = f"{prefix}{DRAFTS}/{dossier}", f"{prefix}{TEMPLATES}"
-    present = [
-        p for p in (dossier_path, templates_path) if _git(root, "ls-tree", commit, "--", p).stdout
-    ]
-    if dossier_path not in present:
-        raise _revision_problem(
-            shown,
-            f"the dossier {dossier!r} is not in revision {revision}",
-            f"check -d, or the revision: 'git log --oneline -- {DRAFTS}/{dossier}' lists the "
-            "commits that have it",
-        )
-    archive = _git(root, "archive", "--format=tar", commit, "--", *present)
-    if archive.returncode != 0:
-        raise _revision_problem(
-            shown,
-            f"git cannot read revision {revision}: {archive.stderr.decode().strip()}",
-            "check the revision with 'git log --oneline'",
-        )
-    _untar(archive.stdout, folder)
-    return folder / prefix
-
-
-def _project_prefix(root: Path) -> str:
-    inside = _git(root, "rev-parse", "--show-prefix")
-    if inside.returncode != 0:
-        raise _revision_problem(
-            str(root),
-            "the project is not in a git repository",
-            "compare revisions inside a git clone of the project, or compare two files",
-        )
-    return inside.stdout.decode().strip()
-
-
-def _commit(root: Path, revision: str, shown: str) -> str:
-    """The commit a revision names (a branch, tag, HEAD~2 ...)."""
-    if revision and not revision.startswith("-"):  # never an option to git
-        found = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-        if found.returncode == 0:
-            return found.stdout.decode().strip()
-    raise _revision_problem(
-        shown,
-        f"there is no revision {revision!r} in the repository",
-        "name a commit, tag or branch (see 'git log --oneline'), or . for the files as they "
-        "are now",
-    )
-
-
-def _revision_problem(where: str, message: str, fix: str) -> LexkitError:
-    return LexkitError(Problem(Location(where), message, fix, code="R001"))
-
-
-def _untar(data: bytes, folder: Path) -> None:
-    import io
-    import tarfile
-
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
-            tar.extractall(folder, filter="data")  # no links or paths out of the folder
-        else:
-            tar.extractall(folder)  # the project's own files, from git archive
-
-
-# ---------------------------------------------------------------- the command

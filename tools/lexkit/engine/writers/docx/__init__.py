@@ -1,0 +1,1 @@
+"""The DOCX writer: the tree as WordprocessingML, in the package of reference.docx."""
