@@ -17,7 +17,7 @@ from typing import Any
 
 from lexkit.checks.subject import Subject
 from lexkit.dossier.schema import Column, Table
-from lexkit.engine.model import Alineat, Division, Point, walk
+from lexkit.engine.model import Provision, walk
 from lexkit.errors import Location, Problem
 
 # Conventional table names the checks know (README, "lexkit check").
@@ -157,11 +157,11 @@ def row_references(subject: Subject) -> Iterator[Problem]:
 # ---------------------------------------------------------------- D006 implements=
 
 
-def implemented(subject: Subject) -> Iterator[tuple[str, Division | Alineat | Point]]:
+def implemented(subject: Subject) -> Iterator[tuple[str, Provision]]:
     """(standard key, provision) for every implements= key of every document."""
     for _, _, document in subject.all_documents():
         for block in walk(document.children):
-            if isinstance(block, Division | Alineat | Point):
+            if isinstance(block, Provision):
                 for key in block.attrs.get("implements", "").split():
                     yield key, block
 

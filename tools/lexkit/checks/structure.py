@@ -21,6 +21,7 @@ from lexkit.engine.model import (
     Document,
     Paragraph,
     Point,
+    Provision,
     QuotedStructure,
     plain_text,
 )
@@ -214,7 +215,7 @@ def single_points(subject: Subject) -> Iterator[Problem]:
     for _, _, document in _acts(subject):
         continuous = document.meta.type.numbers_points
         for block in _blocks_outside_quotes(document.children):
-            if not isinstance(block, Division | Alineat | Point):
+            if not isinstance(block, Provision):
                 continue
             if continuous and isinstance(block, Division) and block.kind != "article":
                 continue  # a regulation's points run on through its chapters

@@ -444,7 +444,7 @@ def _formulas(
         children: list[Block] = []
         if operation.blocks:
             children.append(QuotedStructure(operation.source, operation.blocks))
-        out.append(Point(operation.source, 1, content, children))
+        out.append(Point(operation.source, 1, content, children=children))
     return out
 
 
@@ -659,7 +659,16 @@ def _new_units(operation: Operation) -> list[Block]:
     match = _ARTICLE_HEADING.match(plain_text(blocks[0].content).strip())
     number = match[1] if match else operation.target.article
     title = _text(match[2] or "") if match else []
-    return [Division(blocks[0].source, "article", title, blocks[1:], number, True)]
+    return [
+        Division(
+            blocks[0].source,
+            "article",
+            title,
+            number,
+            children=blocks[1:],
+            handwritten=True,
+        )
+    ]
 
 
 def sort_key(number: str) -> tuple[int, int]:
@@ -713,9 +722,9 @@ def _texts(block: Block) -> Iterator[Text]:
 def _repealed(unit: Block, lang: Lang) -> Block:
     word = "Abrogat." if lang == "ro" else "Repealed."
     if isinstance(unit, Division):
-        return Division(unit.source, unit.kind, [Text(word)], [], unit.number, True)
+        return Division(unit.source, unit.kind, [Text(word)], unit.number, handwritten=True)
     if isinstance(unit, Alineat):
-        return Alineat(unit.source, [Text(word)], [], unit.number, True)
+        return Alineat(unit.source, [Text(word)], unit.number, handwritten=True)
     if isinstance(unit, Point):
-        return Point(unit.source, unit.level, [Text(word)], [], unit.marker, True)
+        return Point(unit.source, unit.level, [Text(word)], unit.marker, handwritten=True)
     return unit

@@ -42,6 +42,7 @@ from lexkit.engine.model import (
     LineBreak,
     Picture,
     Point,
+    Provision,
     Reference,
     Renumbering,
     Revision,
@@ -243,9 +244,7 @@ class _Merger:
                 old.content,  # type: ignore[attr-defined]
                 new.content,
             )
-        if isinstance(old, Division | Alineat | Point) and isinstance(
-            new, Division | Alineat | Point
-        ):
+        if isinstance(old, Provision) and isinstance(new, Provision):
             changes["renumbering"] = self.renumbering(old, new)
         if changed:
             self.report_change(new)
@@ -254,9 +253,7 @@ class _Merger:
                 changes["children"] = self.blocks(old.children, new.children)  # type: ignore[attr-defined]
         return [replace(new, **changes)]
 
-    def renumbering(
-        self, old: Division | Alineat | Point, new: Division | Alineat | Point
-    ) -> Renumbering | None:
+    def renumbering(self, old: Provision, new: Provision) -> Renumbering | None:
         before, after = _number(old), _number(new)
         if before == after:
             return None
@@ -285,7 +282,7 @@ class _Merger:
             changes["children"] = [self.marked(child, revision, side) for child in block.children]
         if revision.kind == "del" and hasattr(block, "bookmark"):
             changes["bookmark"] = ""
-        if isinstance(block, Division | Alineat | Point):
+        if isinstance(block, Provision):
             changes["renumbering"] = None
         return replace(block, **changes)
 
@@ -584,7 +581,7 @@ class _Merger:
 
 
 def _is_provision(block: Block) -> bool:
-    return isinstance(block, Division | Alineat | Point) and bool(block.label)
+    return isinstance(block, Provision) and bool(block.label)
 
 
 def _number(block: Block) -> str:

@@ -173,40 +173,43 @@ class Heading(Block):
     label: str = ""  # "art. 5 alin. (2)", set by numbering
 
 
+@dataclass(kw_only=True)
+class Provision(Block):
+    """A unit lexkit numbers, labels and can refer to: a division, an alineat or a point.
+
+    ``handwritten`` says the drafter wrote its number, so numbering keeps it; ``id`` and
+    ``attrs`` come from ``{#id key="value"}``; ``label`` ("art. 5 alin. (2)") and
+    ``bookmark`` are set by numbering; ``renumbering`` by a comparison.
+    """
+
+    children: list[Block] = field(default_factory=list)
+    handwritten: bool = False
+    id: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+    bookmark: str = ""
+    label: str = ""
+    renumbering: Renumbering | None = None
+
+
 @dataclass
-class Point(Block):
+class Point(Provision):
     """A point (literă ``a)``, punct ``1)`` or, in regulations, ``1.``).
 
-    ``marker`` is the text shown before the content, e.g. ``b)`` or ``12.``;
-    ``handwritten`` says the drafter wrote it, so numbering keeps it.
+    ``marker`` is the text shown before the content, e.g. ``b)`` or ``12.``.
     """
 
     level: int
     content: list[Inline]
-    children: list[Block] = field(default_factory=list)
     marker: str = ""
-    handwritten: bool = False
-    id: str = ""
-    attrs: dict[str, str] = field(default_factory=dict)
-    bookmark: str = ""
-    label: str = ""  # "art. 5 alin. (2)", set by numbering
     bullet: bool = False
-    renumbering: Renumbering | None = field(default=None, kw_only=True)
 
 
 @dataclass
-class Alineat(Block):
+class Alineat(Provision):
     """An alineat ``(1)``; ``number`` is the text inside the brackets once numbered."""
 
     content: list[Inline]
-    children: list[Block] = field(default_factory=list)
     number: str = ""
-    handwritten: bool = False
-    id: str = ""
-    attrs: dict[str, str] = field(default_factory=dict)
-    bookmark: str = ""
-    label: str = ""  # "art. 5 alin. (2)", set by numbering
-    renumbering: Renumbering | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -234,23 +237,16 @@ DivisionKind = Literal["chapter", "section", "article", "annex"]
 
 
 @dataclass
-class Division(Block):
+class Division(Provision):
     """A numbered structural unit: chapter, section, article or annex.
 
     ``number`` is the number as shown (``II``, ``3``, ``62^1``, ``I``); ``title`` is
-    the text after it. ``handwritten`` marks a number the drafter wrote.
+    the text after it.
     """
 
     kind: DivisionKind
     title: list[Inline]
-    children: list[Block] = field(default_factory=list)
     number: str = ""
-    handwritten: bool = False
-    id: str = ""
-    attrs: dict[str, str] = field(default_factory=dict)
-    bookmark: str = ""
-    label: str = ""  # "art. 5 alin. (2)", set by numbering
-    renumbering: Renumbering | None = field(default=None, kw_only=True)
 
 
 @dataclass

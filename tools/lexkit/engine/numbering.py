@@ -22,6 +22,7 @@ from lexkit.engine.model import (
     FootnoteRef,
     Heading,
     Point,
+    Provision,
     QuotedStructure,
     Reference,
     document_inline_lists,
@@ -30,7 +31,7 @@ from lexkit.engine.model import (
 from lexkit.errors import Location, Problems
 from lexkit.language import Lang, letter_index, letter_marker, number_base, roman
 
-Addressable = Division | Alineat | Point | Heading
+Addressable = Provision | Heading
 
 
 @dataclass
