@@ -100,7 +100,8 @@ class _Language:
 def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
     dossier = load_dossier(path)
     problems = Problems()
-    data = load_data(dossier.path, dossier.config.data_sources(), problems)
+    inside = (dossier.path, settings.shared_templates)
+    data = load_data(dossier.path, dossier.config.data_sources(), problems, inside)
     reference_path = settings.reference_path(dossier.reference)
     register = register_path(settings.root, dossier.name)
     return _Inputs(
@@ -140,6 +141,7 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
         consultation=_consultation(inputs.register, lang),
         acts=acts,
         in_force=in_force,
+        picture_folders=(dossier.path, settings.shared_templates),
     )
     for deliverable in config.deliverables:
         if lang in config.languages_of(deliverable):

@@ -98,6 +98,7 @@ class Work:
     consultation: Consultation
     acts: dict[str, Document]  # the wording in force of the amended acts, by act key
     in_force: dict[str, Path]  # act key -> the file of its wording in force
+    picture_folders: tuple[Path, ...]  # where the pictures of its documents may lie
     files: dict[str, bytes] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)  # deliverables with errors
@@ -137,7 +138,7 @@ def make_document(deliverable: Deliverable, work: Work) -> None:
         lang=work.lang,
         assets=charts.get,
         acts=work.acts,
-        picture_folders=(work.dossier_path,),
+        picture_folders=work.picture_folders,
     )
     if built is None:
         work.failed.add(deliverable.id)

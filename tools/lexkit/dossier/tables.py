@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +27,43 @@ TREE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def load_data(
-    base: Path, sources: dict[str, tuple[str, str | None]], problems: Problems
+    base: Path,
+    sources: dict[str, tuple[str, str | None]],
+    problems: Problems,
+    inside: Sequence[Path] = (),
 ) -> dict[str, Any]:
-    """Every named source (file, schema) under ``base``; problems are collected, not raised."""
+    """Every named source (file, schema) under ``base``; problems are collected, not raised.
+
+    Each file must lie inside one of the folders ``inside`` (default: ``base``): a dossier
+    reads its own data, not any file its dossier.yaml names.
+    """
+    folders = [folder.resolve() for folder in inside or (base,)]
     data: dict[str, Any] = {}
     for name, (relative, schema_path) in sources.items():
+        if not all(
+            _inside(base / path, folders, problems) for path in (relative, schema_path) if path
+        ):
+            data[name] = []
+            continue
         value = load_source(base / relative, problems)
         if schema_path is not None:
             value = _checked(value, base / schema_path, base / relative, problems)
         data[name] = value
     return data
+
+
+def _inside(path: Path, folders: list[Path], problems: Problems) -> bool:
+    # Resolved, so that neither "../" nor a link leads out of the folders.
+    if any(path.resolve().is_relative_to(folder) for folder in folders):
+        return True
+    shown = ", ".join(display_path(folder) for folder in folders)
+    problems.add(
+        Location(display_path(path)),
+        f"the data file lies outside the folders data may come from ({shown})",
+        "copy it into the dossier (e.g. its data/ folder) and name it from there in dossier.yaml",
+        code="D001",
+    )
+    return False
 
 
 def _checked(value: Any, schema_path: Path, path: Path, problems: Problems) -> Any:
