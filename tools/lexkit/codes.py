@@ -18,12 +18,16 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
+    """An error stops a build (and fails ``lexkit check``); a warning is printed."""
+
     ERROR = "error"
     WARNING = "warning"
 
 
 @dataclass(frozen=True)
 class Code:
+    """One kind of problem: its stable code, short name, severity and what it means."""
+
     code: str
     name: str
     severity: Severity

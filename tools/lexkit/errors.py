@@ -132,6 +132,7 @@ def format_problems(problems: Iterable[Problem]) -> str:
 
 
 def summary_line(problems: Iterable[Problem]) -> str:
+    """ "2 error(s), 1 warning(s)": the last line of a list of problems."""
     problems = list(problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
