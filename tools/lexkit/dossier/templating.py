@@ -250,7 +250,7 @@ def _render_problem(error: Exception, file: str) -> Problem:
             where,
             f"the template reaches into Python's internals, which templates may not do: {error}",
             "use only the data, the documents and the filters lexkit gives templates "
-            "(README, 'Templates')",
+            "(README, 'Legislative Markdown', Jinja)",
             code="T001",
         )
     if isinstance(error, jinja2.UndefinedError):
