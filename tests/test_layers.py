@@ -209,3 +209,14 @@ def test_a_cycle_inside_one_layer_is_reported():
 )
 def test_each_module_is_placed_by_its_longest_prefix(module, layer):
     assert LAYERS[layer_of(module)][0] == layer
+
+
+def test_office_open_xml_names_are_spelled_in_one_module():
+    """The writer, the default styles and the review reader take them from lexkit.io.ooxml."""
+    spelled = [
+        name
+        for name, path in modules().items()
+        if "schemas.openxmlformats.org" in path.read_text(encoding="utf-8")
+        or "docx.oxml.ns" in path.read_text(encoding="utf-8")
+    ]
+    assert spelled == ["lexkit.io.ooxml"]

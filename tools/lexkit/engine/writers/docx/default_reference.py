@@ -17,13 +17,13 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 
 from lexkit.engine.writers.docx.styles import Style
 from lexkit.io.archive import Parts, parts_from_bytes, zip_parts
 from lexkit.io.files import write_atomically
+from lexkit.io.ooxml import nsdecls, qn
 
 FONT = "Times New Roman"
 INDENT = Cm(1.25)  # first-line indent of Moldovan legislative text
