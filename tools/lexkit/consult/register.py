@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from lexkit.consult.fields import FIELDS
+
 SCHEMA_VERSION = 2
 # What each version adds to the one before, applied in order to an older register.
 _UPGRADES = {
@@ -81,24 +83,10 @@ CREATE INDEX comments_campaign ON comments (campaign);
 """
 
 
-# The normalised values of a comment, in the order of the comments table: each is stored
-# in the column of its name, but for "consent_to_publish", stored as "consent".
-COMMENT_COLUMNS: tuple[str, ...] = (
-    "organisation",
-    "stakeholder_type",
-    "contact_name",
-    "email",
-    "phone",
-    "consent_to_publish",
-    "document",
-    "provision_raw",
-    "provision",
-    "position",
-    "comment",
-    "proposed_wording",
-    "rationale",
-    "submitted_on",
-)
+# The normalised values of a comment: its feedback fields (DESIGN.md, "Feedback fields"),
+# the provision matched in the draft ("provision") and, beside it, the provision as written.
+COMMENT_COLUMNS: tuple[str, ...] = (*FIELDS, "provision_raw")
+# Each is stored in the column of its name, but for this one.
 _STORED_AS = {"consent_to_publish": "consent"}
 _INSERTED = (
     "file_id",
