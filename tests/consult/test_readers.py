@@ -1,4 +1,4 @@
-"""Reading stakeholder files safely (lexkit.consult.readers).
+"""Reading stakeholder files safely (lexkit.io.spreadsheets, lexkit.io.untrusted).
 
 Every input is made here: CSV in each encoding, XLSX with openpyxl, a hand-made ODS, and
 hostile files (zip bombs, entities, cell bombs, encrypted, truncated and disguised files).
