@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import closing
 
 from lexkit.checks.subject import Subject
+from lexkit.consult.provisions import match_provision, provision_index
+from lexkit.consult.register import Register
 from lexkit.errors import Location, Problem
 
 _LISTED = 15  # rows named in one finding; the rest are counted
@@ -22,8 +24,6 @@ def _query(subject: Subject, sql: str) -> list[sqlite3.Row]:
     """The rows of ``sql`` on the dossier's register; none when it has no register."""
     if subject.register is None or not subject.register.is_file():
         return []
-    from lexkit.consult.register import Register
-
     with closing(Register(subject.register).db) as db:
         return db.execute(sql).fetchall()
 
@@ -97,8 +97,6 @@ def unmatched_provisions(subject: Subject) -> Iterator[Problem]:
     )
     if not found:
         return
-    from lexkit.consult.provisions import match_provision, provision_index
-
     index = provision_index(romanian)
     for document, raw, count, first in found:
         label, _ = match_provision(document, raw, index)

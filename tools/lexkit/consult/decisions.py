@@ -32,7 +32,7 @@ from lexkit.consult.vocabulary import GENERAL, MAIN_DOCUMENT, POSITIONS
 from lexkit.errors import LexkitError, Location, Problem, display_path
 from lexkit.io.spreadsheets import cell_text, read_data
 from lexkit.io.untrusted import MAX_FILE_BYTES, Unreadable
-from lexkit.io.xlsx import fit_cell
+from lexkit.io.xlsx import FIXED_PROPERTY_DATE, deterministic_xlsx, fit_cell
 from lexkit.language import from_roman
 
 if TYPE_CHECKING:
@@ -298,8 +298,6 @@ def _workbook(rows: Sequence[_Row]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
-
-    from lexkit.io.xlsx import FIXED_PROPERTY_DATE, deterministic_xlsx
 
     book = Workbook()
     sheet = book.active

@@ -33,6 +33,7 @@ from lexkit.engine.model import (
     TableCell,
     Text,
     plain_text,
+    text_nodes,
 )
 from lexkit.language import WORDS, Lang
 
@@ -86,8 +87,6 @@ def unit_lines(block: Block, lang: Lang) -> list[str]:
 
 
 def _nodes(text: str, *, strike: bool = False, underline: bool = False) -> list[Inline]:
-    from lexkit.engine.model import text_nodes
-
     nodes = text_nodes(text, False, False)
     for node in nodes:
         if isinstance(node, Text):

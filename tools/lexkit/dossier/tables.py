@@ -136,6 +136,7 @@ def _read_csv(path: Path, shown: str, problems: Problems) -> Table:
 
 def _read_xlsx(path: Path, shown: str, problems: Problems) -> Table:
     """The first sheet, read by the same safe reader as stakeholders' files."""
+    # Imported here: the spreadsheet reader (calamine) is needed only by XLSX data.
     from lexkit.io.spreadsheets import cell_text, read_file
     from lexkit.io.untrusted import Unreadable
 

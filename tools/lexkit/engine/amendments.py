@@ -45,6 +45,7 @@ from lexkit.engine.model import (
     Source,
     Text,
     plain_text,
+    text_nodes,
 )
 from lexkit.errors import Location, Problems
 from lexkit.language import Lang, fold
@@ -489,8 +490,6 @@ def _with_notes(sentence: str, notes: list[Inline], anchor: str = "") -> list[In
 
 
 def _text(text: str) -> list[Inline]:
-    from lexkit.engine.model import text_nodes
-
     return text_nodes(text, False, False)
 
 

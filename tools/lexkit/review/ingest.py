@@ -28,6 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from lexkit.consult import fields
+from lexkit.consult.intake import NormalisedRow, store_normalised
+from lexkit.consult.provisions import Provisions, match_provision
+from lexkit.consult.register import Register
+from lexkit.consult.vocabulary import GENERAL
 from lexkit.engine.labels import alineat_label, full_title, point_label, structural_kind, unit_label
 from lexkit.errors import LexkitError, Location, Problem, display_path
 from lexkit.io.ooxml import qn
@@ -46,14 +51,9 @@ from lexkit.io.untrusted import (
 if TYPE_CHECKING:
     from lxml import etree
 
-    from lexkit.consult.intake import NormalisedRow
-    from lexkit.consult.provisions import Provisions
-    from lexkit.consult.register import Register
     from lexkit.engine.model import DivisionKind, Document
     from lexkit.language import Lang
 
-# lxml, the register and the build wait for the command that needs them: the CLI imports
-# this module to add its commands, and every other command should not pay for them.
 
 _DC_TITLE = qn("dc:title")
 _REL = qn("rel:Relationship")
@@ -672,19 +672,17 @@ def which_document(
     or without the act's kind) the DOCX's title or its opening paragraphs give; else ``main``.
     An exact title wins; then the longest title the DOCX's title contains ("Lege privind …
     (observațiile MJ)")."""
-    from lexkit.consult.fields import key
-
     titles = [
-        (doc_id, key(title))
+        (doc_id, fields.key(title))
         for lang, docs in documents.items()
         for doc_id, document in docs.items()
         for title in (
             document.meta.title,
             full_title(document.meta.title, document.meta.type, lang),
         )
-        if key(title)
+        if fields.key(title)
     ]
-    candidates = [key(text) for text in (review.title, *review.opening) if key(text)]
+    candidates = [fields.key(text) for text in (review.title, *review.opening) if fields.key(text)]
     for candidate in candidates:
         for doc_id, title in titles:
             if title == candidate:
@@ -709,8 +707,6 @@ def store_review(
     """Add a review's comments and changes to the register as its reviewers' feedback,
     their provisions matched against the current draft (``index``); a file the register
     already holds adds nothing."""
-    from lexkit.consult.intake import store_normalised
-
     document = which_document(review, documents, index.main)
     summary = ReviewSummary(review.name, document)
     rows = [_row(item, review.name, document, index) for item in review.items]
@@ -740,11 +736,6 @@ _WITHIN_POINT = re.compile(
 
 
 def _row(item: ReviewItem, file_name: str, document: str, index: Provisions) -> NormalisedRow:
-    from lexkit.consult import fields
-    from lexkit.consult.intake import NormalisedRow
-    from lexkit.consult.provisions import match_provision
-    from lexkit.consult.vocabulary import GENERAL
-
     raw_provision = item.provision or GENERAL
     label, _ = match_provision(document, raw_provision, index)
     within = _WITHIN_POINT.fullmatch(raw_provision)
@@ -783,8 +774,6 @@ def earlier_document(register_file: Path, review: Review) -> str | None:
     """The document a review already in the register was found to be about ("" when it
     had no comments); None when the register does not hold it (or does not exist yet:
     opening it would create it, and the build would then draw the consultation's charts)."""
-    from lexkit.consult.register import Register
-
     if not register_file.is_file():
         return None
     with Register(register_file) as register:
