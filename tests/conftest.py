@@ -1,13 +1,16 @@
-"""Shared fixtures: build a document from Markdown text and read the DOCX back."""
+"""Shared fixtures: build a document from Markdown text and read the DOCX back; the flagship
+dossier built once for the session, and its feedback form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from docx_helpers import REFERENCE, BuiltDocx
+from docx_helpers import REFERENCE, BuiltDocx, copy_flagship
+from flagship_helpers import NAME, Flagship, FlagshipForm, assert_unchanged, file_hashes
+from lexkit import api
 from lexkit.engine.pipeline import build_document
 from lexkit.engine.writers.docx.reference import load_reference
 from lexkit.errors import LexkitError, Problems
@@ -44,3 +47,26 @@ def problems_of() -> Callable[[str], list[str]]:
         return [p.format() for p in problems.items]
 
     return collect
+
+
+# ---------------------------------------------------------------- the flagship, built once
+
+
+@pytest.fixture(scope="session")
+def flagship(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flagship]:
+    """The flagship dossier built once for the whole session, to be read (see
+    :class:`flagship_helpers.Flagship`); fails at the end if a test changed its project."""
+    shared = Flagship(tmp_path_factory.mktemp("flagship"))
+    yield shared
+    assert_unchanged(shared.root, shared.snapshot)
+
+
+@pytest.fixture(scope="session")
+def flagship_form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlagshipForm]:
+    """The flagship's feedback form, made once for the session by ``api.consultation_form``
+    in a project of its own, to be read; fails at the end if a test changed that project."""
+    root = copy_flagship(tmp_path_factory.mktemp("form"))
+    form = FlagshipForm(root, api.consultation_form(NAME, root=root))
+    snapshot = file_hashes(root)
+    yield form
+    assert_unchanged(root, snapshot)

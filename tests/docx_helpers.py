@@ -68,22 +68,26 @@ def copy_flagship(target: Path) -> Path:
 
 
 def libreoffice(calc: bool = False, pdftotext: bool = False) -> str:
-    """The soffice program, with Calc and pdftotext when asked; skips the test when they are
-    missing, and fails it in CI, whose .ci/run installs them."""
+    """The soffice program, with Calc and pdftotext when asked. When one is missing the test
+    is skipped, naming the Debian package to install, and fails in CI, whose .ci/run
+    installs them all."""
     import os
 
     import pytest
 
     path = shutil.which("soffice") or shutil.which("libreoffice")
-    missing = path is None
-    if calc and path is not None:
-        missing = not (Path(os.path.realpath(path)).parent / "libsclo.so").exists()
+    missing = []
+    if path is None:
+        missing.append("libreoffice-calc-nogui" if calc else "libreoffice-writer-nogui")
+    elif calc and not (Path(os.path.realpath(path)).parent / "libsclo.so").exists():
+        missing.append("libreoffice-calc-nogui")
     if pdftotext and shutil.which("pdftotext") is None:
-        missing = True
+        missing.append("poppler-utils")
     if missing:
+        message = f"not installed: the Debian package(s) {', '.join(missing)}"
         if os.environ.get("CI"):
-            pytest.fail("LibreOffice (Writer, Calc) and poppler-utils must be installed in CI")
-        pytest.skip("LibreOffice, its Calc module or pdftotext is not installed")
+            pytest.fail(f"{message}; .ci/run must install them", pytrace=False)
+        pytest.skip(message)
     assert path is not None
     return path
 

@@ -20,9 +20,6 @@ from lexkit.build import build_dossier
 from lexkit.errors import LexkitError
 from lexkit.project import BuildSettings
 
-REPO = Path(__file__).resolve().parents[1]
-FLAGSHIP = REPO / "drafts" / "child-protection"
-
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
@@ -44,8 +41,8 @@ def _build(project: Path, output: Path | None = None) -> Path:
     return settings.output / "child-protection"
 
 
-def test_flagship_builds_in_both_languages_with_the_same_structure(project):
-    out = _build(project)
+def test_flagship_builds_in_both_languages_with_the_same_structure(flagship):
+    out = flagship.output
     ro = docx.Document(str(out / "ro" / "draft-law.docx"))
     en = docx.Document(str(out / "en" / "draft-law.docx"))
 
@@ -60,8 +57,8 @@ def test_flagship_builds_in_both_languages_with_the_same_structure(project):
     assert len(headings) == len(english) >= 5
 
 
-def test_manifest_lists_outputs_and_inputs_with_hashes(project):
-    out = _build(project)
+def test_manifest_lists_outputs_and_inputs_with_hashes(flagship):
+    out = flagship.output
     manifest = json.loads((out / "ro" / "manifest.json").read_text())
     docx_hash = hashlib.sha256((out / "ro" / "draft-law.docx").read_bytes()).hexdigest()
     assert manifest["outputs"]["draft-law.docx"]["sha256"] == docx_hash
@@ -71,9 +68,7 @@ def test_manifest_lists_outputs_and_inputs_with_hashes(project):
     assert "drafts/child-protection/data/offences.csv" in inputs
     assert "drafts/child-protection/templates/ro/draft-law.md.j2" in inputs
     assert "templates/reference.docx" in inputs
-    csv_hash = hashlib.sha256(
-        (project / "drafts/child-protection/data/offences.csv").read_bytes()
-    ).hexdigest()
+    csv_hash = hashlib.sha256((flagship.dossier / "data" / "offences.csv").read_bytes()).hexdigest()
     assert inputs["drafts/child-protection/data/offences.csv"] == csv_hash
     combined = json.loads((out / "manifest.json").read_text())
     assert set(combined["languages"]) == {"ro", "en"}
@@ -86,9 +81,8 @@ def _all_text(path: Path) -> str:
     return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
 
 
-def test_a_data_row_changes_the_law(project):
-    out = _build(project)
-    before = _all_text(out / "ro" / "draft-law.docx")
+def test_a_data_row_changes_the_law(flagship, project):
+    before = _all_text(flagship.output / "ro" / "draft-law.docx")  # the same dossier, unchanged
     csv = project / "drafts/child-protection/data/offences.csv"
     lines = csv.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
@@ -116,12 +110,13 @@ def test_a_data_row_changes_the_law(project):
     assert "Infracțiune de test" in after
 
 
-def test_building_twice_gives_identical_bytes(project, tmp_path):
-    first = _hashes(_build(project, tmp_path / "one"))
-    second = _hashes(_build(project, tmp_path / "two"))
+def test_building_twice_gives_identical_bytes(flagship, tmp_path):
+    """The session's build, and the same project built again into another folder."""
+    first = _hashes(flagship.output)
+    second = _hashes(_build(flagship.root, tmp_path / "two"))
     assert first == second
     assert "ro/draft-law.docx" in first
-    with zipfile.ZipFile(tmp_path / "one" / "child-protection" / "ro" / "draft-law.docx") as z:
+    with zipfile.ZipFile(tmp_path / "two" / "child-protection" / "ro" / "draft-law.docx") as z:
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
@@ -161,9 +156,9 @@ def test_a_failed_build_leaves_the_previous_output_untouched(project):
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_renders_numbers_and_references(project, tmp_path, build_md):
+def test_libreoffice_renders_numbers_and_references(flagship, tmp_path, build_md):
     libreoffice(pdftotext=True)
-    out = _build(project)
+    out = flagship.output
     sample = build_md(
         front(
             "# Capitolul. Generale\n\n### Articolul. Obiectul {#scope}\n\n(1) Unu.\n"

@@ -13,31 +13,27 @@ import openpyxl
 import pytest
 
 from docx_helpers import copy_flagship
+from flagship_helpers import Flagship
 from lexkit.build import BuildResult, build_dossier
+from lexkit.dossier.config import load_dossier
 from lexkit.dossier.tables import load_data
 from lexkit.errors import Problems
 from lexkit.project import BuildSettings
 
-REPO = Path(__file__).resolve().parents[1]
-FLAGSHIP = REPO / "drafts" / "child-protection"
 NOTE_SECTIONS = 11  # legal-facts.md §4.3
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, BuildResult]:
-    """The dossier built once for the module, in both languages."""
-    root = copy_flagship(tmp_path_factory.mktemp("flagship"))
-    result = build_dossier(root / "drafts" / "child-protection", BuildSettings(root))
-    return root / "output" / "child-protection", result
+def built(flagship: Flagship) -> tuple[Path, BuildResult]:
+    """The dossier built in both languages: the session's one build, to read."""
+    return flagship.output, flagship.result
 
 
 @pytest.fixture(scope="module")
-def data() -> dict:
+def data(flagship: Flagship) -> dict:
     problems = Problems()
-    from lexkit.dossier.config import load_dossier
-
-    dossier = load_dossier(FLAGSHIP)
-    loaded = load_data(FLAGSHIP, dossier.config.data_sources(), problems)
+    dossier = load_dossier(flagship.dossier)
+    loaded = load_data(flagship.dossier, dossier.config.data_sources(), problems)
     assert problems.items == []
     return loaded
 
@@ -153,8 +149,8 @@ def test_every_section_of_the_note_is_present_and_not_empty(built, lang):
 
 
 @pytest.mark.parametrize("lang", ["ro", "en"])
-def test_the_compliance_matrix_counts_are_right(built, data, lang):
-    template = FLAGSHIP / "templates" / lang / "draft-law.md.j2"
+def test_the_compliance_matrix_counts_are_right(flagship, built, data, lang):
+    template = flagship.dossier / "templates" / lang / "draft-law.md.j2"
     links = [
         match.group(1).split()
         for match in re.finditer(r'implements="([^"]+)"', template.read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from docx_helpers import copy_flagship
+from flagship_helpers import Flagship
 from lexkit import api
-from lexkit.build import built_documents
 from lexkit.cli import main
 from lexkit.consult.decisions import (
     DECISIONS,
@@ -29,7 +29,6 @@ from lexkit.consult.intake import ingest
 from lexkit.consult.provisions import Provisions, provision_index
 from lexkit.consult.register import Register, register_path
 from lexkit.errors import LexkitError
-from lexkit.project import BuildSettings
 
 CAMPAIGN_TEXT = "Solicităm excluderea voluntarilor din domeniul de aplicare al legii."
 PERSONAL = ("mj@gov.md", "a@example.md", "ion@example.md", "maria@example.md", "+37369000000")
@@ -51,10 +50,8 @@ CSV = (
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory) -> Provisions:
-    root = copy_flagship(tmp_path_factory.mktemp("drafts"))
-    documents = built_documents(root / "drafts" / "child-protection", BuildSettings(root), "ro")
-    return provision_index(documents)
+def index(flagship: Flagship) -> Provisions:
+    return provision_index(flagship.documents["ro"])
 
 
 @pytest.fixture

@@ -48,12 +48,11 @@ def _fill(form: Path, target: Path) -> None:
     book.save(target)
 
 
-def test_form_filled_and_ingested_gives_back_the_same_rows(tmp_path, monkeypatch):
-    root = copy_flagship(tmp_path)
+def test_form_filled_and_ingested_gives_back_the_same_rows(flagship_form, tmp_path, monkeypatch):
+    root = copy_flagship(tmp_path)  # the register is written here
     monkeypatch.chdir(root)
-    form = api.consultation_form("child-protection", root=root)
     filled = tmp_path / "raspuns.xlsx"
-    _fill(form, filled)
+    _fill(flagship_form.path, filled)  # the form of the same dossier
     summary = api.consultation_ingest([filled], "child-protection", root=root)
     assert (summary.rows_read, summary.accepted, summary.rejected) == (3, 3, 0)
     assert summary.unmatched_provisions == 0
