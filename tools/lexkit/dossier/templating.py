@@ -30,7 +30,6 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from lexkit.dossier.tables import load_source
 from lexkit.engine.model import Source, SourceMap
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.language import LANGS, Lang, article_ranges, join_words, long_date, roman
@@ -356,6 +355,8 @@ def render_file_template(
     """A standalone .md.j2 file rendered with data files, as ``lexkit render`` does: YAML
     or JSON mappings become variables, a CSV or XLSX table ``data.<file stem>``; raises
     LexkitError when the data or the template has errors."""
+    from lexkit.dossier.tables import load_source  # pydantic, for data files only
+
     lang = template_language(text)
     context: dict[str, Any] = {"lang": lang, "data": {}}
     for path in data_files:
