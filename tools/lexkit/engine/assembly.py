@@ -8,6 +8,7 @@ in the style of each kind of document (:func:`marker_kinds`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -27,13 +28,13 @@ from lexkit.engine.model import (
 from lexkit.errors import Problems
 
 
-@dataclass
+@dataclass(slots=True)
 class Attrs:
     id: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     kind: str  # heading | alineat | point | para | quote | table | plain-heading
     source: Source
@@ -88,6 +89,7 @@ class Assembler:
         self.quoted = quoted
         self.root: list[Block] = []
         self.divisions: list[Division] = []  # open divisions, outermost first
+        self.in_an_article = False  # whether one of them is an article
         self.alineat: Alineat | None = None
         self.points: list[Point] = []  # open points, outermost first
 
@@ -95,8 +97,7 @@ class Assembler:
         return self.divisions[-1].children if self.divisions else self.root
 
     def add(self, unit: Unit) -> None:
-        handler = getattr(self, f"_add_{unit.kind.replace('-', '_')}")
-        handler(unit)
+        _ADDERS[unit.kind](self, unit)
 
     def _add_heading(self, unit: Unit) -> None:
         assert unit.division is not None
@@ -116,6 +117,7 @@ class Assembler:
         )
         self.container().append(division)
         self.divisions.append(division)
+        self.in_an_article = any(d.kind == "article" for d in self.divisions)
         self.alineat, self.points = None, []
 
     def _add_plain_heading(self, unit: Unit) -> None:
@@ -123,7 +125,7 @@ class Assembler:
         self.container().append(Heading(unit.source, unit.level, unit.content, unit.attrs.id))
 
     def in_article(self) -> bool:
-        return any(d.kind == "article" for d in self.divisions)
+        return self.in_an_article
 
     def place(self) -> Place:
         if self.quoted:
@@ -200,6 +202,17 @@ class Assembler:
         assert unit.block is not None
         self._point_parent().append(unit.block)
 
+
+_ADDERS: dict[str, Callable[[Assembler, Unit], None]] = {
+    "heading": Assembler._add_heading,
+    "plain-heading": Assembler._add_plain_heading,
+    "alineat": Assembler._add_alineat,
+    "point": Assembler._add_point,
+    "para": Assembler._add_para,
+    "quote": Assembler._add_quote,
+    "table": Assembler._add_table,
+}
+"""Each kind of unit the dialect reads, and where the assembler puts it."""
 
 _RANK: dict[DivisionKind, int] = {"annex": 0, "chapter": 1, "section": 2, "article": 3}
 

@@ -27,15 +27,19 @@ class DocType(StrEnum):
     @property
     def is_act(self) -> bool:
         """Acts have structural headings (chapters, articles) numbered by lexkit."""
-        return self in {DocType.LAW, DocType.GOVERNMENT_DECISION, DocType.REGULATION}
+        return self in _ACTS
 
     @property
     def numbers_points(self) -> bool:
         """Regulations and government decisions number their level-1 points 1., 2., ..."""
-        return self in {DocType.GOVERNMENT_DECISION, DocType.REGULATION}
+        return self in _NUMBERED_POINTS
 
 
-@dataclass(frozen=True)
+_ACTS = frozenset({DocType.LAW, DocType.GOVERNMENT_DECISION, DocType.REGULATION})
+_NUMBERED_POINTS = frozenset({DocType.GOVERNMENT_DECISION, DocType.REGULATION})
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a node was written: the file the drafter edits and its 1-based line."""
 
@@ -50,7 +54,7 @@ SourceMap = Callable[[int], Source]
 # ---------------------------------------------------------------- tracked changes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Revision:
     """A tracked change a reviewer accepts or rejects in Word: ``kind`` ``ins`` (inserted)
     or ``del`` (deleted), by ``author`` at ``date`` (ISO 8601, ``2025-09-12T00:00:00Z``).
@@ -64,7 +68,7 @@ class Revision:
     date: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Renumbering:
     """A unit whose number changed: ``old`` is shown deleted just before the new number,
     shown inserted, and the rest of the unit stays as it is."""
@@ -85,7 +89,7 @@ class Renumbering:
 # ---------------------------------------------------------------- inline content
 
 
-@dataclass
+@dataclass(slots=True)
 class Text:
     text: str
     bold: bool = False
@@ -96,7 +100,7 @@ class Text:
     revision: Revision | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Reference:
     """A cross-reference ``[text](#id/2/b)``; ``label`` is filled in by numbering."""
 
@@ -109,7 +113,7 @@ class Reference:
     revision: Revision | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class FootnoteRef:
     """A footnote mark; ``number`` is its 1-based position in the document."""
 
@@ -119,12 +123,12 @@ class FootnoteRef:
     revision: Revision | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class LineBreak:
     revision: Revision | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Hyperlink:
     """A link to a web page or e-mail address, e.g. a source a note cites."""
 
@@ -133,7 +137,7 @@ class Hyperlink:
     revision: Revision | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Picture:
     """An image ``![alt](source)``; ``data`` (PNG or JPEG bytes) is filled in before writing."""
 
@@ -150,19 +154,19 @@ Inline: TypeAlias = Text | Reference | FootnoteRef | LineBreak | Hyperlink | Pic
 # ---------------------------------------------------------------- blocks
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     source: Source
     # The whole block inserted or deleted (its paragraph marks too), in a comparison.
     revision: Revision | None = field(default=None, kw_only=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph(Block):
     content: list[Inline]
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading(Block):
     """An ordinary heading (notes and reports), or a heading inside a quoted structure."""
 
@@ -173,7 +177,7 @@ class Heading(Block):
     label: str = ""  # "art. 5 alin. (2)", set by numbering
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Provision(Block):
     """A unit lexkit numbers, labels and can refer to: a division, an alineat or a point.
 
@@ -191,7 +195,7 @@ class Provision(Block):
     renumbering: Renumbering | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Point(Provision):
     """A point (literă ``a)``, punct ``1)`` or, in regulations, ``1.``).
 
@@ -204,7 +208,7 @@ class Point(Provision):
     bullet: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Alineat(Provision):
     """An alineat ``(1)``; ``number`` is the text inside the brackets once numbered."""
 
@@ -212,20 +216,20 @@ class Alineat(Provision):
     number: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class QuotedStructure(Block):
     """Text inserted into another act: shown in quotes, never numbered by the host act."""
 
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class TableCell:
     content: list[Inline]
     align: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Table(Block):
     header: list[TableCell]
     rows: list[list[TableCell]]
@@ -236,7 +240,7 @@ class Table(Block):
 DivisionKind = Literal["chapter", "section", "article", "annex"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Division(Provision):
     """A numbered structural unit: chapter, section, article or annex.
 
@@ -249,7 +253,7 @@ class Division(Provision):
     number: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Footnote:
     name: str
     content: list[Block]
@@ -257,7 +261,7 @@ class Footnote:
     number: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Meta:
     """The front matter, validated."""
 
@@ -273,7 +277,7 @@ class Meta:
     title_content: list[Inline] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     meta: Meta
     children: list[Block]

@@ -59,8 +59,10 @@ def number_document(document: Document, problems: Problems) -> None:
     numberer.number_blocks(document.children, _Scope(), place="body", parent_label="")
     for node in numberer.nodes_with_ids:
         numberer.register_id(node)
-    _resolve_references(document, numberer, problems)
-    _number_footnotes(document, problems)
+    references, marks = _references_and_marks(document)
+    for reference in references:
+        _resolve(reference, numberer, numberer.labels, problems)
+    _number_footnotes(document, marks, problems)
 
 
 class _Numberer:
@@ -292,12 +294,17 @@ def _find_unit(node: Addressable, segment: str) -> Addressable | None:
     return None
 
 
-def _resolve_references(document: Document, numberer: _Numberer, problems: Problems) -> None:
-    labels = numberer.labels
+def _references_and_marks(document: Document) -> tuple[list[Reference], list[FootnoteRef]]:
+    """Every reference and every footnote mark, in document order, from one walk."""
+    references: list[Reference] = []
+    marks: list[FootnoteRef] = []
     for content in document_inline_lists(document):
         for node in content:
-            if isinstance(node, Reference):
-                _resolve(node, numberer, labels, problems)
+            if type(node) is Reference:
+                references.append(node)
+            elif type(node) is FootnoteRef:
+                marks.append(node)
+    return references, marks
 
 
 def _resolve(ref: Reference, numberer: _Numberer, labels: _Labels, problems: Problems) -> None:
@@ -332,29 +339,26 @@ def _resolve(ref: Reference, numberer: _Numberer, labels: _Labels, problems: Pro
 # ---------------------------------------------------------------- footnotes
 
 
-def _number_footnotes(document: Document, problems: Problems) -> None:
+def _number_footnotes(document: Document, marks: list[FootnoteRef], problems: Problems) -> None:
     """Footnotes are numbered in the order they are referred to; a note used twice is
     repeated, as Word gives every footnote mark a note of its own. (A note nothing refers
     to is reported by the parser, which is where markdown-it drops it.)"""
     definitions = {note.name: note for note in document.footnotes}
     ordered: list[Footnote] = []
     used: set[str] = set()
-    for content in document_inline_lists(document):
-        for node in content:
-            if not isinstance(node, FootnoteRef):
-                continue
-            found = definitions.get(node.name)
-            if found is None:
-                problems.add(
-                    Location(node.source.file, node.source.line),
-                    f"the footnote [^{node.name}] has no text",
-                    f"add a line '[^{node.name}]: text of the note' at the end of the document",
-                    code="M001",
-                )
-                continue
-            note = Footnote(found.name, found.content, found.source) if node.name in used else found
-            used.add(node.name)
-            ordered.append(note)
-            note.number = len(ordered)
-            node.number = note.number
+    for node in marks:
+        found = definitions.get(node.name)
+        if found is None:
+            problems.add(
+                Location(node.source.file, node.source.line),
+                f"the footnote [^{node.name}] has no text",
+                f"add a line '[^{node.name}]: text of the note' at the end of the document",
+                code="M001",
+            )
+            continue
+        note = Footnote(found.name, found.content, found.source) if node.name in used else found
+        used.add(node.name)
+        ordered.append(note)
+        note.number = len(ordered)
+        node.number = note.number
     document.footnotes = ordered

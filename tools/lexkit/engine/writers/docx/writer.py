@@ -80,9 +80,10 @@ class BodyWriter:
         self.pictures: list[tuple[str, bytes]] = []  # (part name under word/, bytes)
         # Paragraphs of ``out`` inserted or deleted as a whole (a comparison), by index.
         self.revised_paragraphs: dict[int, Revision] = {}
+        self.style_ids = {style: reference.style(style) for style in Style}
 
     def style(self, style: Style) -> str:
-        return self.reference.style(style)
+        return self.style_ids[style]
 
     def para(
         self, style: Style, runs: str, extra: str = "", revision: Revision | None = None
