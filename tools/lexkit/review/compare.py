@@ -57,7 +57,7 @@ def compare_files(
             )
     problems.raise_if_errors()
     settings = BuildSettings(find_project_root(new.parent))
-    styles = load_reference(reference or settings.reference_path())
+    styles = load_reference(settings.reference_path(reference))
     built = [build_file(path, data_files, settings, styles, problems) for path in (old, new)]
     problems.raise_if_errors()
     before, after = built
@@ -82,6 +82,11 @@ class RevisionTree:
     @property
     def is_working_tree(self) -> bool:
         return self.revision == WORKING_TREE
+
+    @property
+    def at(self) -> str:
+        """ "at v1.2", or "in the files as they are now", for messages."""
+        return "in the files as they are now" if self.is_working_tree else f"at {self.revision}"
 
     @property
     def settings(self) -> BuildSettings:
@@ -110,7 +115,37 @@ class RevisionTree:
 
     def check_deliverable(self, dossier: Dossier, deliverable: str, lang: Lang) -> None:
         """Raise R002 unless ``deliverable`` is a document of the dossier in ``lang``."""
-        _check_deliverable(dossier, deliverable, lang, self.revision, self.shown)
+        config = dossier.config
+        ids = [d.id for d in config.deliverables if KINDS[d.kind].makes_document]
+        chosen = next((d for d in config.deliverables if d.id == deliverable), None)
+        if chosen is None:
+            raise LexkitError(
+                Problem(
+                    Location(self.shown),
+                    f"the dossier {dossier.name!r} has no deliverable {deliverable!r} {self.at}",
+                    f"choose one of: {', '.join(ids)}",
+                    code="R002",
+                )
+            )
+        if not KINDS[chosen.kind].makes_document:
+            raise LexkitError(
+                Problem(
+                    Location(self.shown),
+                    f"the deliverable {deliverable!r} is a workbook, not a document",
+                    f"choose a document: {', '.join(ids)}",
+                    code="R002",
+                )
+            )
+        languages = config.languages_of(chosen)
+        if lang not in languages:
+            raise LexkitError(
+                Problem(
+                    Location(self.shown),
+                    f"the deliverable {deliverable!r} is not built in {lang!r} {self.at}",
+                    f"choose --lang {' or '.join(languages)}",
+                    code="R002",
+                )
+            )
 
     def pick(self, documents: dict[str, Document], deliverable: str) -> Document:
         """The deliverable among the documents built at this revision."""
@@ -166,46 +201,6 @@ def default_files_output(new: Path) -> Path:
     """draft.md(.j2) -> draft-compare.docx beside it."""
     name = new.name.removesuffix(TEMPLATE_SUFFIX)
     return new.with_name(f"{Path(name).stem}-compare.docx")
-
-
-def _check_deliverable(
-    dossier: Dossier, deliverable: str, lang: Lang, revision: str, shown: str
-) -> None:
-    config = dossier.config
-    ids = [d.id for d in config.deliverables if KINDS[d.kind].makes_document]
-    chosen = next((d for d in config.deliverables if d.id == deliverable), None)
-    if chosen is None:
-        raise LexkitError(
-            Problem(
-                Location(shown),
-                f"the dossier {dossier.name!r} has no deliverable {deliverable!r} {_at(revision)}",
-                f"choose one of: {', '.join(ids)}",
-                code="R002",
-            )
-        )
-    if not KINDS[chosen.kind].makes_document:
-        raise LexkitError(
-            Problem(
-                Location(shown),
-                f"the deliverable {deliverable!r} is a workbook, not a document",
-                f"choose a document: {', '.join(ids)}",
-                code="R002",
-            )
-        )
-    languages = config.languages_of(chosen)
-    if lang not in languages:
-        raise LexkitError(
-            Problem(
-                Location(shown),
-                f"the deliverable {deliverable!r} is not built in {lang!r} {_at(revision)}",
-                f"choose --lang {' or '.join(languages)}",
-                code="R002",
-            )
-        )
-
-
-def _at(revision: str) -> str:
-    return "in the files as they are now" if revision == WORKING_TREE else f"at {revision}"
 
 
 def _relocated(problems: list[Problem], tree: Path, revision: str) -> list[Problem]:
