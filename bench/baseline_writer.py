@@ -32,7 +32,7 @@ _DOC_OPEN = (
 )
 _DOC_CLOSE = "</w:body></w:document>"
 # Word and LibreOffice expect [Content_Types].xml first; the rest follows in name order,
-# with a fixed date and deflate level 6, as lexkit/package.py writes them.
+# with a fixed date and deflate level 6, as lexkit.io.archive writes them.
 _FIRST_PARTS = ("[Content_Types].xml", "_rels/.rels")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 

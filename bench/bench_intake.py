@@ -7,7 +7,7 @@ each of the four cases, in alternating order, each run in a fresh child process:
 
 * (a) baseline: raw python-calamine, ``CalamineWorkbook.from_path(p).get_sheet_by_index(0)
   .to_python()`` on every file (stdlib ``csv.reader`` for the CSV cases);
-* (b) lexkit's read stage: ``lexkit.consult.readers.read_file`` on every file;
+* (b) lexkit's read stage: ``lexkit.io.spreadsheets.read_file`` on every file;
 * (c) lexkit's full ingest: ``lexkit.consult.intake.ingest([folder], Register(...), index)``
   into a fresh register, with an empty provision index.
 
@@ -54,7 +54,7 @@ SMALL_FILES, SMALL_ROWS = 1000, 20
 BIG_ROWS = 100_000
 METHODS = ("baseline", "read", "ingest")
 MB = 1024 * 1024
-MAX_BYTES = 50 * MB  # lexkit.consult.readers.MAX_FILE_BYTES: larger files are refused
+MAX_BYTES = 50 * MB  # lexkit.io.untrusted.MAX_FILE_BYTES: larger files are refused
 Checks = Callable[[], dict[str, int]]  # a timed run, or the checks after it: name -> count
 
 
@@ -527,7 +527,7 @@ def report(results: list[CaseResult], elapsed: float, runs: int, big_runs: int) 
         "## In-process: the call alone, timed inside the child",
         "",
         "(a) raw python-calamine `CalamineWorkbook.from_path(p).get_sheet_by_index(0)"
-        ".to_python()` per file (CSV: stdlib `csv.reader`); (b) `lexkit.consult.readers"
+        ".to_python()` per file (CSV: stdlib `csv.reader`); (b) `lexkit.io.spreadsheets"
         ".read_file` per file; (c) `ingest([folder], Register(tmp/'r.sqlite'), "
         "Provisions({}, {}))` into a fresh register. Seconds, median.",
         "",

@@ -10,12 +10,15 @@ generator, the flat list of paragraphs (style, text) that the law renders to. Th
   zip with the other parts of templates/reference.docx). A separate, instrumented lexkit
   run times the three stages (parse, number, write) inside ``no_cyclic_gc()``, as
   build_document runs them;
+* in-process, in the same rotation: the markdown-it-py floor, markdown-it-py's parse of the
+  same Markdown plus the baseline's write of the same paragraphs, timed as one run. No
+  renderer built on markdown-it-py can do less; the issue wants lexkit within 2x of it;
 * as whole processes, alternately: ``python bench/baseline_writer.py paras.json out.docx``
   against ``lexkit render law.md -o out.docx --reference templates/reference.docx``. This is
   how the issue measured its baseline (0.33 s for 1,000 articles).
 
-Figures are medians; ratios lexkit/baseline are taken pair by pair. Peak memory is taken
-in one child process per writer and size. See bench/README.md for the method.
+Figures are medians; ratios lexkit/baseline and lexkit/floor are taken pair by pair. Peak
+memory is taken in one child process per writer and size. See bench/README.md for the method.
 
 Options: ``--profile`` prints a cProfile of one N=1,000 lexkit run instead of benchmarking.
 """
@@ -43,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
+from markdown_it import MarkdownIt
 
 import lexkit
 from baseline_writer import Template, read_template
@@ -54,6 +58,7 @@ from lexkit.engine.writers.docx.reference import ReferenceDocument, load_referen
 from lexkit.engine.writers.docx.styles import Style
 from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import Problems
+from lexkit.io.ooxml import W_NS
 from memory import peak_kib, proc_status_kib
 
 BENCH = Path(__file__).resolve().parent
@@ -64,9 +69,9 @@ RESULTS = BENCH / "results.md"
 SIZES = (100, 1000, 5000)
 SEED = 20250912
 RATIO_TARGET = 3.0  # lexkit within 3x of the baseline at N=1,000
+FLOOR_TARGET = 2.0  # lexkit within 2x of the markdown-it-py floor at N=1,000
 GROWTH_TARGET = 1.25  # per-article marginal cost grows at most 25 % from 1,000 to 5,000
 ISSUE_BASELINE_1000 = 0.33  # s, the issue's whole-process near-limit writer at N=1,000
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TITLE_STYLES = {"DraftMark", "Title", "ActTitle"}  # lexkit's title block, not in the corpus
 
 # ---------------------------------------------------------------- corpus
@@ -102,7 +107,7 @@ class Corpus:
 
     articles: int
     markdown: str
-    body: str  # the Markdown after the front matter, for markdown-it-py alone
+    body: str  # the Markdown after the front matter, for markdown-it-py (alone, floor)
     paragraphs: list[tuple[Style, str]]
     footnotes: int
 
@@ -271,6 +276,33 @@ def run_baseline(paragraphs: Sequence[tuple[str, str]], template: Template) -> t
     start = time.perf_counter()
     data = write_baseline(paragraphs, template)
     return data, time.perf_counter() - start
+
+
+@dataclass
+class FloorTimes:
+    parse: float
+    write: float
+
+    @property
+    def total(self) -> float:
+        return self.parse + self.write
+
+
+def run_floor(markdown_it: MarkdownIt, body: str, paragraphs: Sequence[tuple[str, str]],
+              template: Template) -> tuple[bytes, FloorTimes]:  # fmt: skip
+    """The floor of any markdown-it-py renderer: markdown-it-py's parse of the Markdown, then
+    the baseline's write of the paragraphs the law renders to; nothing in between reads the
+    tokens. As for build_document, the cyclic GC is paused and the clock stops before the
+    tree (here the tokens) is freed, so the two sides differ only in the work done."""
+    clock = time.perf_counter
+    with no_cyclic_gc():
+        start = clock()
+        tokens = markdown_it.parse(body)
+        parsed = clock()
+        data = write_baseline(paragraphs, template)
+        written = clock()
+    del tokens
+    return data, FloorTimes(parsed - start, written - parsed)
 
 
 # ---------------------------------------------------------------- checking the outputs
@@ -461,6 +493,7 @@ class SizeResult:
     footnotes: tuple[int, int]  # in the corpus, in lexkit's output
     content: str
     instrumented_output: str  # whether the instrumented run gives build_document's bytes
+    floor_output: str  # whether the floor's write gives the baseline's bytes
     xml_bytes: tuple[int, int]  # word/document.xml, lexkit and baseline
     docx_bytes: tuple[int, int]
     digests: tuple[str, str]  # sha256 of the in-process outputs, baseline and lexkit
@@ -468,6 +501,7 @@ class SizeResult:
     baseline: list[float] = field(default_factory=list)
     stages: list[StageTimes] = field(default_factory=list)  # instrumented runs
     markdown_it: list[float] = field(default_factory=list)  # its parse alone, for reference
+    floor: list[FloorTimes] = field(default_factory=list)  # in the same rotation as lexkit
     peaks: dict[str, Peak | None] = field(default_factory=dict)
 
     def stage(self, name: str) -> float:
@@ -488,6 +522,13 @@ class SizeResult:
     @property
     def ratios(self) -> list[float]:
         return [lex / base for lex, base in zip(self.lexkit, self.baseline, strict=True)]
+
+    def floor_median(self, part: str = "total") -> float:
+        return statistics.median(float(getattr(t, part)) for t in self.floor)
+
+    @property
+    def floor_ratios(self) -> list[float]:
+        return [lex / f.total for lex, f in zip(self.lexkit, self.floor, strict=True)]
 
 
 def _timed(function: Callable[[], object]) -> float:
@@ -515,6 +556,7 @@ def bench_size(articles: int, runs: int, reference: ReferenceDocument, template:
     lexkit_data, _ = run_lexkit(corpus.markdown, reference)
     baseline_data, _ = run_baseline(paragraphs, template)
     staged_data, _ = run_lexkit_stages(corpus.markdown, reference)
+    floor_data, _ = run_floor(markdown_it, body, paragraphs, template)
     ours, theirs = read_back(lexkit_data), read_back(baseline_data)
     result = SizeResult(
         articles=articles,
@@ -524,25 +566,26 @@ def bench_size(articles: int, runs: int, reference: ReferenceDocument, template:
         footnotes=(corpus.footnotes, ours.footnotes),
         content=compare(ours, theirs),
         instrumented_output="identical" if staged_data == lexkit_data else "DIFFER",
+        floor_output="identical" if floor_data == baseline_data else "DIFFER",
         xml_bytes=(ours.document_xml, theirs.document_xml),
         docx_bytes=(ours.docx, theirs.docx),
         digests=(_sha256(baseline_data), _sha256(lexkit_data)),
     )
-    del lexkit_data, baseline_data, staged_data, ours, theirs
+    del lexkit_data, baseline_data, staged_data, floor_data, ours, theirs
+    timed: dict[str, Callable[[], None]] = {
+        "lexkit": lambda: result.lexkit.append(run_lexkit(corpus.markdown, reference)[1]),
+        "baseline": lambda: result.baseline.append(run_baseline(paragraphs, template)[1]),
+        "floor": lambda: result.floor.append(run_floor(markdown_it, body, paragraphs, template)[1]),
+    }
     for run in range(runs):
-        # Pairs, alternating which writer goes first, garbage of the last run collected;
-        # then, outside the pair, the instrumented lexkit run and markdown-it alone.
-        base_time = 0.0
-        if run % 2:
+        # Two pairs sharing lexkit's run: baseline, lexkit, floor, reversed in odd runs, so
+        # lexkit sits next to each of the other two and swaps sides with it run by run;
+        # garbage of the last run collected before each. Then, outside the pairs, the
+        # instrumented lexkit run and markdown-it alone.
+        order = ["baseline", "lexkit", "floor"]
+        for name in reversed(order) if run % 2 else order:
             gc.collect()
-            base_time = run_baseline(paragraphs, template)[1]
-        gc.collect()
-        lexkit_time = run_lexkit(corpus.markdown, reference)[1]
-        if not run % 2:
-            gc.collect()
-            base_time = run_baseline(paragraphs, template)[1]
-        result.lexkit.append(lexkit_time)
-        result.baseline.append(base_time)
+            timed[name]()
         gc.collect()
         result.stages.append(run_lexkit_stages(corpus.markdown, reference)[1])
         gc.collect()
@@ -596,9 +639,11 @@ def report(results: list[SizeResult], processes: list[ProcessResult], elapsed: f
         f"{os.cpu_count()} CPUs, {platform.machine()}. Bench run took {elapsed:.0f} s.",
         "",
         "Times are medians in ms; a ratio is the median of the per-pair lexkit/baseline "
-        "ratios (min-max). Runs: 1 warm-up, then 5 alternating pairs for N <= 1,000 and 3 "
-        "for 5,000. The baseline is `bench/baseline_writer.py`: the same paragraphs, "
-        "string-joined into document.xml and zipped with templates/reference.docx.",
+        "(or lexkit/floor) ratios (min-max). Runs: 1 warm-up, then 5 alternating pairs for "
+        "N <= 1,000 and 3 for 5,000. The baseline is `bench/baseline_writer.py`: the same "
+        "paragraphs, string-joined into document.xml and zipped with "
+        "templates/reference.docx. The markdown-it-py floor is markdown-it-py's parse of the "
+        "same Markdown followed by that baseline write.",
         "",
         "## In-process: Markdown text (baseline: the paragraph list) to DOCX bytes",
         "",
@@ -642,6 +687,27 @@ def report(results: list[SizeResult], processes: list[ProcessResult], elapsed: f
             f"| {r.markdown_it_median / r.baseline_median:.2f}x "
             f"| {r.xml_bytes[0] / 1e6:.2f} / {r.xml_bytes[1] / 1e6:.2f} MB "
             f"| {r.docx_bytes[0] / 1e6:.2f} / {r.docx_bytes[1] / 1e6:.2f} MB |"
+        )
+    out += [
+        "",
+        "## In-process: lexkit against the markdown-it-py floor",
+        "",
+        "The floor of any renderer built on markdown-it-py: `markdown_it.parse` of the same "
+        "Markdown (lexkit's parser configuration), then `baseline_writer.write_docx` of the "
+        "same paragraphs, timed as one run, with the cyclic GC paused and the tokens freed "
+        "after the clock stops, as for build_document. Each floor run is paired with the "
+        "same lexkit run as the baseline (order baseline, lexkit, floor, reversed every "
+        "other pair).",
+        "",
+        "| articles | lexkit | floor | floor: markdown-it parse / write | lexkit parse stage "
+        "/ floor's parse | **lexkit / floor** |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        out.append(
+            f"| {r.articles:,} | {_ms(r.lexkit_median)} | {_ms(r.floor_median())} "
+            f"| {_ms(r.floor_median('parse'))} / {_ms(r.floor_median('write'))} "
+            f"| {r.stage('parse') / r.floor_median('parse'):.2f}x | {_ratio(r.floor_ratios)} |"
         )
     if processes:
         out += [
@@ -695,6 +761,7 @@ def report(results: list[SizeResult], processes: list[ProcessResult], elapsed: f
                     {n: by_size[n].lexkit_median for n in SIZES},
                 ),
                 ("in-process baseline", {n: by_size[n].baseline_median for n in SIZES}),
+                ("in-process markdown-it-py floor", {n: by_size[n].floor_median() for n in SIZES}),
                 ("instrumented: parse", {n: by_size[n].stage("parse") for n in SIZES}),
                 ("instrumented: number", {n: by_size[n].stage("number") for n in SIZES}),
                 ("instrumented: write", {n: by_size[n].stage("write") for n in SIZES}),
@@ -743,6 +810,10 @@ def report(results: list[SizeResult], processes: list[ProcessResult], elapsed: f
             "**in-process** (stricter): "
             f"{_verdict(statistics.median(by_size[1000].ratios), RATIO_TARGET)}"
         )
+        out.append(
+            f"- lexkit within {FLOOR_TARGET:g}x of the markdown-it-py floor at 1,000 articles, "
+            f"in-process: {_verdict(statistics.median(by_size[1000].floor_ratios), FLOOR_TARGET)}"
+        )
     if 1000 in by_process:
         lex = statistics.median(by_process[1000].lexkit)
         ours = ""
@@ -777,7 +848,8 @@ def report(results: list[SizeResult], processes: list[ProcessResult], elapsed: f
             f"(title block {r.lexkit_paragraphs - r.baseline_paragraphs:+d}), baseline "
             f"{r.baseline_paragraphs:,}; paragraph styles and text: {r.content}; footnotes "
             f"{r.footnotes[1]} of {r.footnotes[0]}; instrumented run's DOCX against "
-            f"build_document's: {r.instrumented_output}."
+            f"build_document's: {r.instrumented_output}; the floor's DOCX against the "
+            f"baseline's: {r.floor_output}."
         )
     for p in processes:
         out.append(
