@@ -49,6 +49,7 @@ from lexkit.engine.model import (
     Table,
     TableCell,
     Text,
+    inline_contents,
     plain_text,
     text_nodes,
 )
@@ -520,7 +521,7 @@ class _Merger:
         if cached is not None:
             return cached
         words: list[str] = []
-        for content in _own_inline_lists(block):
+        for content in inline_contents(block):
             words += plain_text(content).split()
         for child in getattr(block, "children", []):
             words += self.words(child)
@@ -665,15 +666,6 @@ def _similarity(old: tuple[str, ...], new: tuple[str, ...]) -> float:
     if matcher.real_quick_ratio() < _ALIKE_SAME_PLACE or matcher.quick_ratio() < _ALIKE_SAME_PLACE:
         return 0.0
     return matcher.ratio()
-
-
-def _own_inline_lists(block: Block) -> list[list[Inline]]:
-    if isinstance(block, Division):
-        return [block.title]
-    if isinstance(block, Table):
-        return [cell.content for row in [block.header, *block.rows] for cell in row]
-    content = getattr(block, "content", None)
-    return [content] if content is not None else []
 
 
 def _row_key(row: list[TableCell]) -> tuple[str, ...]:
