@@ -184,20 +184,73 @@ def test_a_campaign_spread_over_ingests_is_found_from_the_kept_signatures(tmp_pa
     assert rows[0]["campaign"] == rows[0]["fingerprint"][:12]
 
 
-def test_a_register_of_schema_1_is_upgraded_and_its_comments_grouped(tmp_path, index):
-    from lexkit.consult import register as register_module
+# The register as lexkit 0.1 first wrote it.
+_SCHEMA_1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE files (
+    id        INTEGER PRIMARY KEY,
+    sha256    TEXT NOT NULL UNIQUE,
+    name      TEXT NOT NULL,
+    size      INTEGER NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('read', 'unreadable')),
+    reason    TEXT,
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    accepted  INTEGER NOT NULL DEFAULT 0,
+    rejected  INTEGER NOT NULL DEFAULT 0
+);
+-- One row per comment accepted. "raw" keeps every cell exactly as sent (JSON); the other
+-- columns are the normalised form used for matching, grouping and the report.
+CREATE TABLE comments (
+    id               INTEGER PRIMARY KEY,
+    file_id          INTEGER NOT NULL REFERENCES files (id),
+    sheet            TEXT NOT NULL,
+    row              INTEGER NOT NULL,
+    organisation     TEXT,
+    stakeholder_type TEXT NOT NULL,
+    contact_name     TEXT,
+    email            TEXT,
+    phone            TEXT,
+    consent          INTEGER NOT NULL CHECK (consent IN (0, 1)),
+    document         TEXT NOT NULL,
+    provision_raw    TEXT NOT NULL,
+    provision        TEXT,
+    position         TEXT NOT NULL,
+    comment          TEXT,
+    proposed_wording TEXT,
+    rationale        TEXT,
+    submitted_on     TEXT,
+    campaign         TEXT,
+    raw              TEXT NOT NULL,
+    UNIQUE (file_id, sheet, row)
+);
+CREATE TABLE rejections (
+    id      INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files (id),
+    sheet   TEXT NOT NULL,
+    row     INTEGER NOT NULL,
+    reason  TEXT NOT NULL,
+    raw     TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    comment_id INTEGER PRIMARY KEY REFERENCES comments (id),
+    decision   TEXT NOT NULL
+               CHECK (decision IN ('accepted', 'partially-accepted', 'not-accepted', 'noted')),
+    argument   TEXT
+);
+CREATE INDEX comments_campaign ON comments (campaign);
+"""
 
+
+def test_a_register_of_schema_1_is_upgraded_and_its_comments_grouped(tmp_path, index):
     path = tmp_path / "consultation_data" / "demo" / "register.sqlite"
     path.parent.mkdir(parents=True)
-    # Schema 1: the comments table without its fingerprint column.
-    old_schema = "\n".join(
-        line for line in register_module._SCHEMA.split("\n") if "fingerprint" not in line
-    )
-    assert old_schema != register_module._SCHEMA
     text = "Solicităm excluderea voluntarilor din domeniul de aplicare al legii."
     db = sqlite3.connect(path)
     db.executescript(
-        f"{old_schema} INSERT INTO meta VALUES ('schema_version', '1');"
+        f"{_SCHEMA_1} INSERT INTO meta VALUES ('schema_version', '1');"
         "INSERT INTO files (id, sha256, name, size, status) VALUES (1, 'x', 'old.csv', 1, 'read');"
     )
     db.executemany(
@@ -206,6 +259,7 @@ def test_a_register_of_schema_1_is_upgraded_and_its_comments_grouped(tmp_path, i
         "VALUES (1, '', ?, ?, 'ngo', 0, 'draft-law', 'General', 'comment', ?, '{}')",
         [(2, "Org A", text), (3, "Org B", text)],
     )
+    db.execute("INSERT INTO decisions VALUES (1, 'noted', 'Luat act.')")
     db.commit()
     db.close()
     (tmp_path / "new.csv").write_text(
@@ -216,12 +270,18 @@ def test_a_register_of_schema_1_is_upgraded_and_its_comments_grouped(tmp_path, i
             "SELECT value FROM meta WHERE key = 'schema_version'"
         ).fetchone()[0]
         ingest([tmp_path / "new.csv"], register, index)
-        rows = register.db.execute("SELECT campaign, fingerprint FROM comments").fetchall()
-    assert int(version) == SCHEMA_VERSION == 2
+        rows = register.db.execute(
+            "SELECT campaign, fingerprint, question, flags FROM comments"
+        ).fetchall()
+        decision = register.db.execute("SELECT * FROM decisions").fetchone()
+        problems = register.db.execute("PRAGMA foreign_key_check").fetchall()
+    assert int(version) == SCHEMA_VERSION == 3
     assert len(rows) == 3
     assert len({r["campaign"] for r in rows}) == 1
     assert rows[0]["campaign"] is not None
     assert all(r["fingerprint"] for r in rows)
+    assert tuple(decision) == (1, "noted", "Luat act.")
+    assert problems == []
 
 
 def _encrypted() -> bytes:

@@ -16,32 +16,14 @@ from pathlib import Path
 
 from lexkit.consult.fields import FIELDS
 
-SCHEMA_VERSION = 2
-# What each version adds to the one before, applied in order to an older register.
-_UPGRADES = {
-    # 2: each comment keeps the fingerprint of its text, so an ingest folds only new texts
-    2: "ALTER TABLE comments ADD COLUMN fingerprint TEXT;",
-}
+SCHEMA_VERSION = 3
 
-_SCHEMA = """
-CREATE TABLE meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE files (
-    id        INTEGER PRIMARY KEY,
-    sha256    TEXT NOT NULL UNIQUE,
-    name      TEXT NOT NULL,
-    size      INTEGER NOT NULL,
-    status    TEXT NOT NULL CHECK (status IN ('read', 'unreadable')),
-    reason    TEXT,
-    rows_read INTEGER NOT NULL DEFAULT 0,
-    accepted  INTEGER NOT NULL DEFAULT 0,
-    rejected  INTEGER NOT NULL DEFAULT 0
-);
--- One row per comment accepted. "raw" keeps every cell exactly as sent (JSON); the other
--- columns are the normalised form used for matching, grouping and the report.
-CREATE TABLE comments (
+# One row per comment accepted. "raw" keeps every cell exactly as sent (JSON); the other
+# columns are the normalised form used for matching, grouping and the report. A wide file
+# gives one comment per answered question of a row, hence the place is (file, sheet, row,
+# question).
+_COMMENTS_TABLE = """
+CREATE TABLE {name} (
     id               INTEGER PRIMARY KEY,
     file_id          INTEGER NOT NULL REFERENCES files (id),
     sheet            TEXT NOT NULL,
@@ -62,9 +44,79 @@ CREATE TABLE comments (
     submitted_on     TEXT,
     campaign         TEXT,
     raw              TEXT NOT NULL,
-    fingerprint      TEXT,  -- what campaigns are grouped by (schema 2; NULL until computed)
-    UNIQUE (file_id, sheet, row)
+    fingerprint      TEXT,  -- what campaigns are grouped by (NULL until computed)
+    question         TEXT,  -- a wide file's question this answer was given to
+    flags            TEXT   -- one line per value kept as sent but not understood
 );
+"""
+_COMMENTS_INDEXES = """
+CREATE UNIQUE INDEX comments_place ON comments (file_id, sheet, row, coalesce(question, ''));
+CREATE INDEX comments_campaign ON comments (campaign);
+"""
+
+# The closed answers of a wide file (scales, yes/no, choices): kept with the respondent's
+# row and tallied in the report, never turned into comments.
+_ANSWERS = """
+CREATE TABLE answers (
+    id       INTEGER PRIMARY KEY,
+    file_id  INTEGER NOT NULL REFERENCES files (id),
+    sheet    TEXT NOT NULL,
+    row      INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    answer   TEXT NOT NULL
+);
+CREATE INDEX answers_question ON answers (question);
+"""
+
+_SCHEMA_2_COLUMNS = (
+    "id, file_id, sheet, row, organisation, stakeholder_type, contact_name, email, phone, "
+    "consent, document, provision_raw, provision, position, comment, proposed_wording, "
+    "rationale, submitted_on, campaign, raw, fingerprint"
+)
+
+# What each version adds to the one before, applied in order to an older register.
+_UPGRADES = {
+    # 2: each comment keeps the fingerprint of its text, so an ingest folds only new texts
+    2: "ALTER TABLE comments ADD COLUMN fingerprint TEXT;",
+    # 3: wide files (the question an answer was given to, the closed answers of each
+    # respondent), values kept and flagged instead of rows rejected, the profile a file
+    # was read with. SQLite cannot change a table's UNIQUE constraint: the comments table
+    # is copied into the new one.
+    # (SQLite's own recipe: new table, copy, drop the old, rename; the decisions' foreign
+    # key keeps naming "comments").
+    3: (
+        _COMMENTS_TABLE.format(name="comments_3") + f"INSERT INTO comments_3 ({_SCHEMA_2_COLUMNS}) "
+        f"SELECT {_SCHEMA_2_COLUMNS} FROM comments; DROP TABLE comments;"
+        "ALTER TABLE comments_3 RENAME TO comments;"
+        + _COMMENTS_INDEXES
+        + "ALTER TABLE files ADD COLUMN profile TEXT;"
+        + _ANSWERS
+    ),
+}
+
+_SCHEMA = (
+    """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE files (
+    id        INTEGER PRIMARY KEY,
+    sha256    TEXT NOT NULL UNIQUE,
+    name      TEXT NOT NULL,
+    size      INTEGER NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('read', 'unreadable')),
+    reason    TEXT,
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    accepted  INTEGER NOT NULL DEFAULT 0,
+    rejected  INTEGER NOT NULL DEFAULT 0,
+    profile   TEXT  -- the built-in profile or saved mapping the file was read with
+);
+"""
+    + _COMMENTS_TABLE.format(name="comments")
+    + _COMMENTS_INDEXES
+    + _ANSWERS
+    + """
 CREATE TABLE rejections (
     id      INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL REFERENCES files (id),
@@ -79,13 +131,15 @@ CREATE TABLE decisions (
                CHECK (decision IN ('accepted', 'partially-accepted', 'not-accepted', 'noted')),
     argument   TEXT
 );
-CREATE INDEX comments_campaign ON comments (campaign);
 """
+)
 
 
 # The normalised values of a comment: its feedback fields (DESIGN.md, "Feedback fields"),
 # the provision matched in the draft ("provision") and, beside it, the provision as written.
-COMMENT_COLUMNS: tuple[str, ...] = (*FIELDS, "provision_raw")
+# A wide file's answer also keeps its question, and every comment the flags of the values
+# that were kept as sent but not understood.
+COMMENT_COLUMNS: tuple[str, ...] = (*FIELDS, "provision_raw", "question", "flags")
 # Each is stored in the column of its name, but for this one.
 _STORED_AS = {"consent_to_publish": "consent"}
 _INSERTED = (
@@ -130,7 +184,10 @@ class Register:
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
         self.db.row_factory = sqlite3.Row
+        problems = self.db.execute("PRAGMA foreign_key_check").fetchall()
         self.db.execute("PRAGMA foreign_keys = ON")
+        if problems:
+            raise RegisterError(f"{self.path}: damaged, {len(problems)} broken references")
         # Write-ahead log: each transaction is still all or nothing after a crash, without
         # waiting for the disk at every file's commit (1,000 files: 5 s -> 3.9 s).
         self.db.execute("PRAGMA journal_mode = WAL")
@@ -164,12 +221,20 @@ class Register:
             raise RegisterError(
                 f"{self.path} was written by a newer lexkit (schema {version}); upgrade lexkit"
             )
+        if version == SCHEMA_VERSION:
+            return
+        # Foreign keys are off while tables are copied (they cannot change inside a
+        # transaction); each step runs in one transaction with its version number.
+        self.db.execute("PRAGMA foreign_keys = OFF")
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            # Each step in one transaction with its version: never half upgraded.
             self.db.executescript(
                 f"BEGIN; {_UPGRADES[target]} UPDATE meta SET value = '{target}' "
                 "WHERE key = 'schema_version'; COMMIT;"
             )
+        problems = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if problems:
+            raise RegisterError(f"{self.path}: damaged, {len(problems)} broken references")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
