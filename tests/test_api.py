@@ -21,6 +21,7 @@ PUBLIC = [
     "consultation_decisions_import",
     "consultation_form",
     "consultation_ingest",
+    "consultation_inspect",
     "consultation_status",
     "display_path",
     "format_problems",

@@ -43,7 +43,7 @@ CSV = (
 )
 
 
-def test_a_csv_is_read_row_by_row(tmp_path, index):
+def test_a_csv_is_read_row_by_row_keeping_and_flagging(tmp_path, index):
     (tmp_path / "in").mkdir()
     path = tmp_path / "in" / "feedback.csv"
     # An old Excel in Windows-1250 has only the cedilla ş ţ: intake reads it and writes ș ț.
@@ -52,24 +52,30 @@ def test_a_csv_is_read_row_by_row(tmp_path, index):
         summary = ingest([tmp_path / "in"], register, index)
         _reconciles(summary)
         assert (summary.files_read, summary.unreadable) == (1, 0)
-        assert (summary.rows_read, summary.accepted, summary.rejected) == (5, 2, 3)
+        # Only the row with nothing to answer is rejected; the anonymous one is kept.
+        assert (summary.rows_read, summary.accepted, summary.rejected) == (5, 4, 1)
+        assert (summary.anonymous, summary.flagged) == (1, 2)
         rows = register.db.execute(
-            "SELECT organisation, stakeholder_type, position, provision, row FROM comments "
-            "ORDER BY row"
+            "SELECT organisation, stakeholder_type, position, provision, row, flags "
+            "FROM comments ORDER BY row"
         ).fetchall()
         assert [tuple(r) for r in rows] == [
-            ("Ministerul Justiției", "public-authority", "support", "art. VIII alin. (2)", 2),
-            ("La Strada", "civil-society", "oppose", "art. I", 3),
-        ]
+            ("Ministerul Justiției", "public-authority", "support", "art. VIII alin. (2)", 2, None),
+            ("La Strada", "civil-society", "oppose", "art. I", 3, None),
+            (None, "other", "comment", None, 4,
+             "provision: 'art. 99' matches nothing in the draft"),
+            ("Asociația Y", "other", "comment", "art. I", 7,
+             "stakeholder type: 'nimeni' not understood: read as other"),
+        ]  # fmt: skip
         reasons = [
             tuple(r) for r in register.db.execute("SELECT row, reason FROM rejections ORDER BY row")
         ]
-        assert reasons[0][0] == 4
-        assert "no organisation and no contact name" in reasons[0][1]
-        assert reasons[1][0] == 5
-        assert "no comment and no proposed wording" in reasons[1][1]
-        assert reasons[2][0] == 7
-        assert "stakeholder type 'nimeni'" in reasons[2][1]
+        assert len(reasons) == 1
+        assert reasons[0][0] == 5
+        assert "nothing to answer" in reasons[0][1]
+        counts = register.counts()
+        assert counts.flags == (("provision", 1), ("stakeholder type", 1))
+        assert counts.anonymous == 1
 
 
 def test_reingesting_adds_nothing(tmp_path, index):
@@ -83,7 +89,7 @@ def test_reingesting_adds_nothing(tmp_path, index):
         _reconciles(first)
         _reconciles(second)
         assert (second.accepted, second.rejected, second.duplicates) == (0, 0, 10)
-        assert register.counts().accepted == 2
+        assert register.counts().accepted == 4
 
 
 def test_an_unreadable_file_does_not_stop_the_others(tmp_path, index):
@@ -93,8 +99,9 @@ def test_an_unreadable_file_does_not_stop_the_others(tmp_path, index):
         summary = ingest([tmp_path / "a.csv", tmp_path / "b.csv"], register, index)
     _reconciles(summary)
     assert summary.unreadable == 1
-    assert summary.accepted == 2
+    assert summary.accepted == 4
     assert any("a.csv" in p.location.file and "unreadable" in p.message for p in summary.problems)
+    assert [name.rsplit("/", 1)[-1] for name, _ in summary.unreadable_files] == ["a.csv"]
 
 
 def test_unmatched_provisions_are_kept_and_flagged(tmp_path, index):
@@ -361,24 +368,33 @@ def test_every_format_with_russian_headers(tmp_path, index, kind):
     assert [r["row"] for r in rows] == [2, 3]  # provenance: the row the sender sees
 
 
-def test_a_long_rejected_text_is_cut_only_in_the_spreadsheet(tmp_path, index):
-    from lexkit.consult.exports import rejected_workbook
+def test_a_long_flagged_text_is_cut_only_in_the_spreadsheet(tmp_path, index):
+    from lexkit.consult.exports import FLAGGED_SHEET, REJECTED_SHEET, rejected_workbook
     from lexkit.io.xlsx import CELL_LIMIT
 
     path = tmp_path / "f.csv"
-    path.write_text(f"Organisation,Comment,Position\nNGO,{'y' * 40_000},maybe\n", encoding="utf-8")
+    path.write_text(
+        f"Organisation,Comment,Position\nNGO,{'y' * 40_000},maybe later\nNGO,,\n",
+        encoding="utf-8",
+    )
     with _register(tmp_path) as register:
         summary = ingest([path], register, index)
-        (raw,) = register.db.execute("SELECT raw FROM rejections").fetchone()
+        (raw, comment) = register.db.execute("SELECT raw, comment FROM comments").fetchone()
         data = rejected_workbook(register)
     _reconciles(summary)
-    assert summary.rejected == 1
+    assert (summary.accepted, summary.rejected, summary.flagged) == (1, 1, 1)
     assert len(raw) > 40_000  # the register keeps the whole text
+    assert len(comment) == 40_000
     (tmp_path / "r.xlsx").write_bytes(data)
-    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
-    cell = sheet.cell(2, 5).value
-    assert len(cell) == CELL_LIMIT
-    assert cell.endswith("caractere / characters in the register]")
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert book.sheetnames == [REJECTED_SHEET, FLAGGED_SHEET]
+    assert book[REJECTED_SHEET].cell(2, 3).value == 3
+    flagged = book[FLAGGED_SHEET]
+    assert flagged.cell(2, 5).value == "position: 'maybe later' not understood: read as a comment"
+    for column in (6, 7):
+        cell = flagged.cell(2, column).value
+        assert len(cell) == CELL_LIMIT
+        assert cell.endswith("caractere / characters in the register]")
 
 
 def test_every_spreadsheet_lexkit_writes_neutralises_formulas(tmp_path, index):

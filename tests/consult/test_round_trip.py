@@ -74,18 +74,59 @@ def test_cli_ingest_and_status(tmp_path, monkeypatch):
     monkeypatch.chdir(root)
     (root / "in").mkdir()
     (root / "in" / "a.csv").write_text(
-        "Organisation,Provision,Comment\nNGO,art. I,Good.\n,art. I,No author.\n",
+        "Organisation,Provision,Comment,Position\nNGO,art. I,Good.,maybe\n,art. I,No author.,\n"
+        "NGO,art. I,,\n",
         encoding="utf-8",
     )
+    (root / "in" / "locked.xlsx").write_bytes(_ENCRYPTED)
     runner = CliRunner()
     result = runner.invoke(main, ["consult", "ingest", "in"])
     assert result.exit_code == 1
-    assert "rows: 2 read = 1 accepted + 1 rejected + 0 duplicates" in result.output
-    assert "a.csv:3" in result.output
+    assert "rows: 3 read = 2 accepted + 1 rejected + 0 duplicates" in result.output
+    assert "comments stored: 2 (1 anonymous)" in result.output
+    assert "a.csv:4" in result.output
+    assert "locked.xlsx" in result.output
     assert (root / "output/child-protection/consultation/rejected.xlsx").is_file()
     status = runner.invoke(main, ["consult", "status"])
     assert status.exit_code == 0
-    assert "rows: 2 read = 1 accepted + 1 rejected" in status.output
-    again = runner.invoke(main, ["consult", "ingest", "in"])
+    assert "rows: 3 read = 2 accepted + 1 rejected" in status.output
+    assert "unreadable: locked.xlsx:" in status.output
+    assert "comments with flags: 1" in status.output
+    assert "1 x position" in status.output
+    again = runner.invoke(main, ["consult", "ingest", "in/a.csv"])
     assert again.exit_code == 0
-    assert "+ 2 duplicates" in again.output
+    assert "+ 3 duplicates" in again.output
+
+
+# An OLE file holding an encrypted OOXML package: what Excel writes for a password.
+_ENCRYPTED = (
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    + b"\0" * 504
+    + "EncryptedPackage".encode("utf-16-le")
+    + b"\0" * 512
+)
+
+
+def test_cli_inspect_shows_the_mapping_and_writes_nothing(tmp_path, monkeypatch):
+    root = copy_flagship(tmp_path)
+    monkeypatch.chdir(root)
+    (root / "docket.csv").write_text(
+        "commentOn,comment,firstName,lastName,organization,receiveDate\n"
+        "0900006484c935c0,We ask that volunteers be covered too.,Ana,Rusu,,8/21/2025\n"
+        "0900006484c935c0,Six months is too short.,Ion,Popa,ONG Alfa,6/5/2025\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(main, ["consult", "inspect", "docket.csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "header row 1; profile: regulations-gov" in result.output
+    assert any("commentOn" in line and "ignored" in line for line in lines)
+    assert any(" B  comment " in line for line in lines)
+    assert "comments: 2 (0 anonymous)" in result.output
+    assert not (root / "consultation_data").exists()
+    mapped = runner.invoke(main, ["consult", "inspect", "docket.csv", "--map", "ignore=B"])
+    assert "no header row lexkit recognises" in mapped.output
+    wrong = runner.invoke(main, ["consult", "inspect", "docket.csv", "--map", "colour=B"])
+    assert wrong.exit_code == 1
+    assert "'colour' is not a field" in wrong.output

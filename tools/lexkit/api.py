@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from lexkit.build import BuildResult
     from lexkit.checks.language import Fixed
     from lexkit.consult.decisions import ImportResult
+    from lexkit.consult.intake import Inspection, SavedMapping
     from lexkit.consult.intake import Summary as IntakeSummary
+    from lexkit.consult.mapping import Rule
     from lexkit.consult.register import Counts
     from lexkit.engine.diff import Summary as CompareSummary
     from lexkit.review.ingest import ReviewSummary
@@ -55,6 +57,7 @@ __all__ = [
     "consultation_decisions_import",
     "consultation_form",
     "consultation_ingest",
+    "consultation_inspect",
     "consultation_status",
     "display_path",
     "format_problems",
@@ -281,18 +284,76 @@ def stakeholder_files(paths: Sequence[Path]) -> list[Path]:
     return expand(paths)
 
 
+def _intake_rules(maps: Sequence[str], path: Path) -> tuple[list[Rule], list[SavedMapping]]:
+    """The command line's --map rules and the dossier's saved mappings; LexkitError lists
+    every rule that cannot be read."""
+    from lexkit.consult.intake import SavedMapping
+    from lexkit.consult.mapping import MapError, parse_rule
+    from lexkit.dossier.config import DOSSIER_FILE, load_dossier
+
+    problems = Problems()
+    rules = []
+    for text in maps:
+        try:
+            rules.append(parse_rule(text))
+        except MapError as error:
+            problems.add(Location("--map"), str(error), code="P001")
+    saved = []
+    config = load_dossier(path).config
+    for number, source in enumerate(config.consultation.mappings):
+        read = []
+        for text in source.rules():
+            try:
+                read.append(parse_rule(text, f"dossier.yaml ({source.files})"))
+            except MapError as error:
+                where = display_path(path / DOSSIER_FILE)
+                problems.add(
+                    Location(where),
+                    f"consultation.mappings.{number}: {error}",
+                    code="P001",
+                )
+        saved.append(SavedMapping(source.files, tuple(read)))
+    problems.raise_if_errors()
+    return rules, saved
+
+
+def consultation_inspect(
+    paths: Sequence[Path],
+    dossier_name: str | None = None,
+    root: Path | None = None,
+    maps: Sequence[str] = (),
+) -> list[Inspection]:
+    """What intake would read from each file: its header row, each column's role, and the
+    flags and rejections its rows would give. Nothing is written.
+
+    ``maps``: ``FIELD=COLUMN`` rules as ``lexkit consult ingest --map`` takes them.
+    """
+    from lexkit.build import built_documents
+    from lexkit.consult.intake import inspect
+    from lexkit.consult.provisions import provision_index
+
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    path = chosen_dossier(dossier_name, settings)
+    rules, saved = _intake_rules(maps, path)
+    index = provision_index(built_documents(path, settings, "ro"))
+    return inspect(paths, index, rules, saved)
+
+
 def consultation_ingest(
     paths: Sequence[Path],
     dossier_name: str | None = None,
     root: Path | None = None,
     progress: Callable[[Path], None] | None = None,
+    maps: Sequence[str] = (),
 ) -> IntakeSummary:
     """Read stakeholder files and folders into the dossier's register.
 
     Provisions are matched against the dossier's documents, built in memory in Romanian.
-    Every rejected row (of this and earlier ingests) is written to
-    ``output/<dossier>/consultation/rejected.xlsx``. Raises LexkitError when the drafts have
-    errors, DossierNeeded when the dossier is ambiguous.
+    ``maps``: ``FIELD=COLUMN`` rules (see :func:`consultation_inspect`); the dossier's
+    saved ``consultation.mappings`` apply too. Every rejected and every flagged row (of
+    this and earlier ingests) is written to ``output/<dossier>/consultation/rejected.xlsx``.
+    Raises LexkitError when the drafts have errors or a rule cannot be read, DossierNeeded
+    when the dossier is ambiguous.
     """
     from lexkit.build import built_documents
     from lexkit.consult.exports import rejected_workbook
@@ -302,9 +363,10 @@ def consultation_ingest(
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
     path = chosen_dossier(dossier_name, settings)
+    rules, saved = _intake_rules(maps, path)
     index = provision_index(built_documents(path, settings, "ro"))
     with Register(register_path(settings.root, path.name)) as register:
-        summary = ingest(paths, register, index, progress)
+        summary = ingest(paths, register, index, progress, rules, saved)
         target = settings.output / path.name / CONSULTATION_FOLDER / REJECTED_FILE
         write_atomically(target, rejected_workbook(register))
     summary.rejected_file = target

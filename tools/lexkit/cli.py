@@ -221,32 +221,111 @@ def consult_form(dossier: str | None, output: Path | None, deadline: dt.datetime
 _SHOWN_PROBLEMS = 30  # more rejected rows than this are in rejected.xlsx, not on screen
 _PROGRESS_FROM = 10  # files: a progress bar for fewer would only flicker
 
+map_option = click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read COLUMN as FIELD; COLUMN is an exact header, a glob pattern of it "
+    "('Q1: Please explain*') or a column letter. Repeatable; --map comment=... repeated names "
+    "several comment columns; --map 'Art. 3=Q2*' ties a question to a provision; "
+    "--map ignore=COLUMN leaves a column out.",
+)
+
+
+@consult.command("inspect")
+@one_dossier
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@map_option
+@click.option("--samples/--no-samples", default=True, help="Show sample values of each column.")
+@reports_problems
+def consult_inspect(
+    dossier: str | None, paths: tuple[Path, ...], maps: tuple[str, ...], samples: bool
+) -> None:
+    """Show what `consult ingest` would read from each file: the header row found, each
+    column's role and sample values, and what would be flagged or rejected. Writes nothing.
+    """
+    for inspection in api.consultation_inspect(paths, dossier, maps=maps):
+        click.echo("\n".join(inspection_lines(inspection, samples)))
+
+
+def inspection_lines(inspection: Any, samples: bool = True) -> list[str]:
+    """A file's inspection as the terminal shows it."""
+    out = [f"{display_path(inspection.path)}"]
+    if inspection.unreadable:
+        return [*out, f"  unreadable: {inspection.unreadable}", ""]
+    for sheet in inspection.sheets:
+        where = f"sheet {sheet.sheet!r}, " if sheet.sheet else ""
+        profile = f"; profile: {sheet.profile}" if sheet.profile else ""
+        out.append(f"  {where}header row {sheet.header_row}{profile}")
+        for column in sheet.columns:
+            provision = f" -> {column.provision}" if column.provision else ""
+            why = f" ({column.why})" if column.why else ""
+            out.append(
+                f"    {column.letter:>3}  {_short(column.header, 48):48}  "
+                f"{column.shown_role}{provision}{why}"
+            )
+            if samples and column.samples and column.role != "ignored":
+                out.append(f"         e.g. {' | '.join(column.samples)}")
+    out.append(
+        f"  rows: {inspection.rows}; comments: {inspection.comments} "
+        f"({inspection.anonymous} anonymous); closed answers: {inspection.answers}; "
+        f"rejected: {len(inspection.rejected)}; flagged: {len(inspection.flags)}"
+    )
+    out.extend(f"  rejected {line}" for line in inspection.rejected[:_SHOWN_PROBLEMS])
+    out.extend(f"  flagged {line}" for line in inspection.flags[:_SHOWN_PROBLEMS])
+    hidden = max(0, len(inspection.rejected) - _SHOWN_PROBLEMS) + max(
+        0, len(inspection.flags) - _SHOWN_PROBLEMS
+    )
+    if hidden:
+        out.append(f"  ... {hidden} more rejected or flagged rows (ingest lists them all)")
+    out.append("")
+    return out
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 @consult.command("ingest")
 @one_dossier
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@map_option
 @reports_problems
-def consult_ingest(dossier: str | None, paths: tuple[Path, ...]) -> None:
+def consult_ingest(dossier: str | None, paths: tuple[Path, ...], maps: tuple[str, ...]) -> None:
     """Read stakeholders' files (XLSX, XLS, ODS, CSV) and folders of them into the register.
 
     Exit 1 when a row was rejected or a file was unreadable; every other row is still read.
     """
     files = api.stakeholder_files(paths)
     if len(files) < _PROGRESS_FROM:
-        summary = api.consultation_ingest(paths, dossier)
+        summary = api.consultation_ingest(paths, dossier, maps=maps)
     else:
         with click.progressbar(length=len(files), label="Reading", file=sys.stderr) as bar:
-            summary = api.consultation_ingest(paths, dossier, progress=lambda _: bar.update(1))
-    shown = summary.problems[:_SHOWN_PROBLEMS]
-    if shown:
-        click.echo(format_problems(shown), err=True)
-    if len(summary.problems) > _SHOWN_PROBLEMS:
-        click.echo(f"... and {len(summary.problems) - _SHOWN_PROBLEMS} more", err=True)
+            summary = api.consultation_ingest(
+                paths, dossier, progress=lambda _: bar.update(1), maps=maps
+            )
+    # Every unreadable file is named, however many rows were rejected.
+    unreadable = [p for p in summary.problems if p.code == "I001"]
+    rows = [p for p in summary.problems if p.code != "I001"]
+    if unreadable:
+        click.echo(format_problems(unreadable), err=True)
+    if rows:
+        click.echo(format_problems(rows[:_SHOWN_PROBLEMS]), err=True)
+    if len(rows) > _SHOWN_PROBLEMS:
+        click.echo(
+            f"... and {len(rows) - _SHOWN_PROBLEMS} more rejected rows, all in the rejection log",
+            err=True,
+        )
+    for file, mapping in summary.mappings:
+        if mapping.profile:
+            click.echo(f"{file}: read as {mapping.profile}")
     for line in summary.lines():
         click.echo(line)
+    if summary.rejected_file is not None and (summary.rejected or summary.flagged):
+        click.echo(f"rejected and flagged rows: {display_path(summary.rejected_file)}", err=True)
     if summary.rejected or summary.unreadable:
-        if summary.rejected_file is not None:
-            click.echo(f"rejected rows: {display_path(summary.rejected_file)}", err=True)
         sys.exit(EXIT_PROBLEMS)
 
 
@@ -254,12 +333,24 @@ def consult_ingest(dossier: str | None, paths: tuple[Path, ...]) -> None:
 @one_dossier
 @reports_problems
 def consult_status(dossier: str | None) -> None:
-    """The register's counts: files, rows accepted and rejected, campaigns, decisions."""
+    """The register's counts: files (each unreadable one named), rows accepted and rejected,
+    comments flagged, campaigns, decisions."""
     counts = api.consultation_status(dossier)
     click.echo(f"files: {counts.files} ({counts.unreadable} unreadable)")
+    for name, reason in counts.unreadable_files:
+        click.echo(f"  unreadable: {name}: {reason}")
     click.echo(
         f"rows: {counts.rows_read} read = {counts.accepted} accepted + {counts.rejected} rejected"
     )
+    for reason, number in counts.rejections:
+        click.echo(f"  rejected: {number} x {reason}")
+    click.echo(
+        f"comments: {counts.comments} ({counts.anonymous} anonymous); closed answers: "
+        f"{counts.answers}"
+    )
+    click.echo(f"comments with flags: {counts.flagged}")
+    for kind, number in counts.flags:
+        click.echo(f"  {number} x {kind}")
     click.echo(f"campaigns: {counts.campaigns}; comments with a decision: {counts.decided}")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from lexkit.consult import meaning
 from lexkit.language import comma_below
 
 FIELDS: tuple[str, ...] = (
@@ -85,11 +86,14 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Name of organisation", "Name of organization", "Institution", "Entity",
         "Organizația", "Organizatia", "Organizație", "Denumirea organizației",
         "Denumirea organizatiei", "Denumirea instituției", "Instituția", "Entitatea",
-        "Autoritatea / organizația", "Numele organizației",
+        "Autoritatea / organizația", "Numele organizației", "Organization Name", "Company",
+        "Company name", "Organisation (if applicable)", "Organization (if applicable)",
+        "Affiliation", "Organisation represented", "Organization represented",
         "Организация", "Название организации", "Наименование организации", "Учреждение",
     ),
     "stakeholder_type": (
-        "Stakeholder type", "Type of stakeholder", "Type of organisation",
+        "Stakeholder type", "Type of stakeholder", "Type of organisation", "User type",
+        "Respondent type", "Submitter type", "Type of respondent",
         "Type of organization", "Category", "Stakeholder category",
         "Tipul părții interesate", "Tipul partii interesate", "Tip parte interesată",
         "Tipul organizației", "Categoria", "Categoria părții interesate",
@@ -97,6 +101,7 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "contact_name": (
         "Contact person", "Contact name", "Name", "Full name", "Author", "Respondent",
+        "Your name", "Author name", "Submitter name", "Submitter",
         "Persoana de contact", "Nume", "Numele", "Nume și prenume", "Numele și prenumele",
         "Autor", "Autorul",
         "Контактное лицо", "Имя", "ФИО", "Ф.И.О.", "Автор",
@@ -132,6 +137,9 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "comment": (
         "Comment", "Comments", "Observation", "Observations", "Remarks", "Feedback",
+        "Text comment", "Comment text", "Your comment", "Your comments", "Body", "Text",
+        "Description", "Response", "Your response", "Answer", "Message", "Submission",
+        "Recommendation", "Recommendations", "Proposal", "Proposals",
         "Comentariu", "Comentariul", "Comentarii", "Observații", "Obiecții",
         "Obiecții și propuneri", "Comentarii și propuneri", "Propuneri și comentarii",
         "Conținutul propunerii", "Recomandarea", "Propuneri", "Propuneri și obiecții",
@@ -153,7 +161,9 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Обоснование", "Аргументация", "Аргументы",
     ),
     "submitted_on": (
-        "Date", "Submitted on", "Date submitted", "Submission date", "Data",
+        "Date", "Submitted on", "Date submitted", "Submission date", "Data", "Timestamp",
+        "Submitted", "Submission time", "Received date", "Date received", "Created at",
+        "Completion time", "Posted date", "Data trimiterii", "Data primirii",
         "Data transmiterii", "Data depunerii", "Data prezentării", "Дата",
         "Дата подачи", "Дата представления",
     ),
@@ -174,7 +184,7 @@ _HEADER_STEMS: tuple[tuple[str, str], ...] = (
     ("position", r"\b(pozit|position|позиц)"),
     ("provision", r"\b(prevede|articol|provision|article|стать|положен)"),
     ("comment", r"\b(comment|observat|obiect|remark|коммент|замечан)"),
-    ("organisation", r"\b(organi[sz]|instituti|организ|учрежден)"),
+    ("organisation", r"\b(organi[sz]|org\b|instituti|организ|учрежден)"),
     ("contact_name", r"\b(contact|nume|name|контакт|фио)"),
     ("submitted_on", r"^(data|date|дата)\b"),
 )
@@ -188,10 +198,17 @@ def match_header(text: str) -> str | None:
     """
     if not text.strip():
         return None
-    found = _lookup(text, _HEADERS)
-    if found is not None:
-        return found
-    folded = key(text)
+    return exact_header(text) or stem_header(key(text))
+
+
+def exact_header(text: str) -> str | None:
+    """The field a header names exactly (either side of "X / Y"), or ``None``."""
+    return _lookup(text, _HEADERS)
+
+
+def stem_header(folded: str) -> str | None:
+    """The field a word of a folded header points to, or ``None``: a weaker match, which
+    an exact name elsewhere in the row beats."""
     for field, stem in _HEADER_STEMS:
         if re.search(stem, folded):
             return field
@@ -263,111 +280,9 @@ def _as_text(value: object) -> str:
 
 # --- stakeholder type, position, consent ---------------------------------------------
 
-_STAKEHOLDER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "public-authority": (
-        "public authority", "public authorities", "government", "state authority",
-        "public institution", "ministry", "local public authority",
-        "autoritate publică", "autoritate publica", "autoritate publică centrală",
-        "autoritate publică locală", "autoritate a administrației publice",
-        "autoritățile publice", "instituție publică", "instituție de stat",
-        "organ de stat", "guvern", "minister",
-        "государственный орган", "орган публичной власти", "публичный орган",
-        "публичная власть", "государственное учреждение", "органы власти", "министерство",
-    ),
-    "parliament": (
-        "parliament", "member of parliament", "mp", "parlament", "parlamentul",
-        "deputat", "парламент", "депутат",
-    ),
-    "civil-society": (
-        "civil society", "civil society organisation", "civil society organization",
-        "cso", "ngo", "non-governmental organisation", "non-governmental organization",
-        "societatea civilă", "societate civilă", "ong", "asociație obștească",
-        "organizație neguvernamentală", "organizație a societății civile",
-        "гражданское общество", "нпо", "нко", "общественная организация",
-        "неправительственная организация", "общественное объединение",
-    ),
-    "international-organisation": (
-        "international organisation", "international organization", "io",
-        "development partner", "donor", "organizație internațională",
-        "organizatie internationala", "partener de dezvoltare",
-        "международная организация", "партнер по развитию",
-    ),
-    "academia": (
-        "academic", "university", "research", "research institute", "mediul academic",
-        "mediu academic", "universitate", "instituție de învățământ", "cercetare",
-        "академическая среда", "академические круги", "университет",
-        "научное учреждение", "академия",
-    ),
-    "private-sector": (
-        "private sector", "business", "company", "employer", "sectorul privat",
-        "sector privat", "mediul de afaceri", "companie", "întreprindere", "angajator",
-        "agent economic", "частный сектор", "бизнес", "компания", "предприятие",
-        "работодатель",
-    ),
-    "professional-association": (
-        "professional association", "professional body", "trade union", "union",
-        "bar association", "asociație profesională", "asociatie profesionala",
-        "sindicat", "ordin profesional", "uniune profesională",
-        "профессиональная ассоциация", "профессиональное объединение", "профсоюз",
-    ),
-    "individual": (
-        "citizen", "private individual", "private person", "natural person", "person",
-        "persoană fizică", "persoana fizica", "cetățean", "cetățeancă",
-        "persoană privată", "гражданин", "гражданка", "физическое лицо",
-        "частное лицо",
-    ),
-    "other": ("altele", "alta", "altul", "alt", "другое", "иное", "прочее", "прочие"),
-}  # fmt: skip
-
-_STAKEHOLDERS = _index(_STAKEHOLDER_SYNONYMS)
-
-
-def parse_stakeholder_type(value: object) -> str | None:
-    """A code of :data:`~lexkit.consult.vocabulary.STAKEHOLDER_TYPES`; empty means "other";
-    ``None`` when not recognised."""
-    text = _as_text(value)
-    if not key(text):
-        return "other"
-    return _lookup(text, _STAKEHOLDERS)
-
-
-_POSITION_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "support": (
-        "support", "supports", "supported", "agree", "in favour", "in favor", "for",
-        "pentru", "susțin", "susține", "susținere", "sustin", "de acord", "sunt de acord",
-        "за", "поддерживаю", "поддержка", "поддерживаем", "согласен", "согласны",
-    ),
-    "support-with-amendments": (
-        "support with amendments", "supports with amendments", "support with changes",
-        "support with modifications", "partially support", "partial support",
-        "agree with amendments", "susțin cu modificări", "susțin cu amendamente",
-        "susținere cu modificări", "susține cu modificări", "pentru cu modificări",
-        "de acord cu modificări", "susțin parțial", "susținere parțială",
-        "поддерживаю с изменениями", "поддерживаю с поправками",
-        "поддержка с изменениями", "за с изменениями", "частично поддерживаю",
-        "частичная поддержка",
-    ),
-    "oppose": (
-        "oppose", "opposes", "opposed", "against", "disagree", "do not support",
-        "împotrivă", "impotriva", "contra", "nu susțin", "nu susține", "nu sunt de acord",
-        "против", "не поддерживаю", "не согласен", "не согласны", "возражаю",
-    ),
-    "comment": (
-        "comments", "neutral", "observation", "remark", "comentariu", "comentarii",
-        "observație", "observații", "neutru", "комментарий", "замечание", "нейтрально",
-    ),
-}  # fmt: skip
-
-_POSITIONS = _index(_POSITION_SYNONYMS)
-
-
-def parse_position(value: object) -> str | None:
-    """A code of :data:`~lexkit.consult.vocabulary.POSITIONS`; empty means "comment";
-    ``None`` when not recognised."""
-    text = _as_text(value)
-    if not key(text):
-        return "comment"
-    return _lookup(text, _POSITIONS)
+# Stakeholder types and positions are read by meaning, not from a list (:mod:`.meaning`).
+parse_stakeholder_type = meaning.parse_stakeholder_type
+parse_position = meaning.parse_position
 
 
 _CONSENT = {
@@ -451,14 +366,15 @@ def _from_serial(serial: float) -> date | None:
     return epoch + timedelta(days=int(serial))
 
 
-def _date_from_text(text: str) -> date | None:
+def _date_from_text(text: str, month_first: bool = False) -> date | None:
     if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial date that a CSV export kept as a number
         return _from_serial(float(text))
     if match := _ISO.search(text):
         year, month, day = (int(part) for part in match.groups())
         return _safe_date(year, month, day)
     if match := _DAY_FIRST.search(text):  # Moldova writes the day first: 12.09.2025
-        day, month, year = (int(part) for part in match.groups())
+        first, second, year = (int(part) for part in match.groups())
+        day, month = (second, first) if month_first else (first, second)
         return _safe_date(year + 2000 if year < 100 else year, month, day)
     if match := _DAY_MONTH_YEAR.search(text):
         month_number = _MONTHS.get(key(match[2]))
@@ -471,8 +387,12 @@ def _date_from_text(text: str) -> date | None:
     return None
 
 
-def parse_date(value: object) -> date | None:
-    """A date from a date cell, an Excel serial number or a date written as text."""
+def parse_date(value: object, month_first: bool = False) -> date | None:
+    """A date from a date cell, an Excel serial number or a date written as text.
+
+    ``month_first``: a date written with numbers only ("6/5/2018") is month, day, year;
+    decide it for the whole column with :func:`column_date_order`.
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -482,8 +402,47 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, int | float):
         return _from_serial(value)
     if isinstance(value, str):
-        return _date_from_text(value.strip())
+        return _date_from_text(value.strip(), month_first)
     return None
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """How a column writes its numeric dates: ``month_first``, and whether its values show
+    it (``shown``) or it was assumed (from the platform, or the day first as in Moldova)."""
+
+    month_first: bool
+    shown: bool
+    ambiguous: bool  # some value reads as two different dates (5/6/2018), the order assumed
+
+
+def column_date_order(values: Iterable[object], month_first_by_default: bool = False) -> DateOrder:
+    """The day/month order of a column, decided from all its values, never per cell.
+
+    A value whose first number is over 12 shows the day comes first (21.08.2019); one whose
+    second number is over 12 shows the month comes first (8/21/2019). When the values show
+    nothing (or contradict each other), dates with dots or dashes are read day first, as in
+    Moldova, and those with slashes in the platform's order.
+    """
+    day_first = month_first = ambiguous = False
+    slashes = False
+    for value in values:
+        if not isinstance(value, str) or _ISO.search(value):
+            continue
+        match = _DAY_FIRST.search(value)
+        if match is None:
+            continue
+        first, second = int(match[1]), int(match[2])
+        slashes = slashes or "/" in match[0]
+        if first > 12 >= second:
+            day_first = True
+        elif second > 12 >= first:
+            month_first = True
+        elif first != second:
+            ambiguous = True
+    if day_first != month_first:
+        return DateOrder(month_first, True, False)
+    return DateOrder(slashes and month_first_by_default, False, ambiguous)
 
 
 # --- provisions ----------------------------------------------------------------------

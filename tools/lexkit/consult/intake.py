@@ -2,10 +2,12 @@
 
 For each file: refuse it by name if it is too big or unreadable
 (:mod:`lexkit.io.spreadsheets`), count it as a duplicate if the register already holds the
-same bytes, else read every sheet whose header row lexkit recognises, apply the form's
-respondent sheet to its rows, normalise each row, and store it, accepted or rejected with
-its reason, in one transaction. The totals always reconcile: rows read = accepted +
-rejected + duplicates.
+same bytes, else map every sheet whose header row lexkit finds (:mod:`.mapping`), apply the
+form's respondent sheet to its rows, normalise each row, and store it in one transaction.
+
+Keep and flag: a row is rejected only when it holds nothing to answer. A value lexkit cannot
+read is kept as sent (the row's ``raw``), replaced by the safe default and flagged. The
+totals always reconcile: rows read = accepted + rejected + duplicates.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +25,19 @@ from pathlib import Path
 from typing import Any
 
 from lexkit.consult import fields
+from lexkit.consult.cleaning import clean_text
+from lexkit.consult.mapping import (
+    CLOSED,
+    FIRST_NAME,
+    IAI_DESCRIPTION_SHEETS,
+    IGNORED,
+    LAST_NAME,
+    QUESTION,
+    ColumnMapping,
+    Rule,
+    SheetMapping,
+    map_sheet,
+)
 from lexkit.consult.provisions import Provisions, match_provision
 from lexkit.consult.register import COMMENT_COLUMNS, INSERT_COMMENT, Register
 from lexkit.consult.vocabulary import GENERAL, INSTRUCTIONS_SHEET, LISTS_SHEET, RESPONDENT_SHEET
@@ -41,12 +57,19 @@ class Summary:
     files_read: int = 0
     files_duplicate: int = 0
     unreadable: int = 0
+    unreadable_files: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     rows_read: int = 0
     accepted: int = 0
     rejected: int = 0
     duplicates: int = 0
+    comments: int = 0  # a wide file's row gives one comment per question answered
+    answers: int = 0  # closed answers kept for the tallies
+    anonymous: int = 0
+    flagged: int = 0  # comments stored with at least one flag
+    flags: Counter[str] = field(default_factory=Counter)  # by kind
     unmatched_provisions: int = 0
     problems: list[Problem] = field(default_factory=list)
+    mappings: list[tuple[str, SheetMapping]] = field(default_factory=list)  # (file, sheet)
     rejected_file: Path | None = None  # the rejection log written after the ingest
 
     @property
@@ -54,14 +77,22 @@ class Summary:
         return self.rows_read == self.accepted + self.rejected + self.duplicates
 
     def lines(self) -> list[str]:
-        return [
+        out = [
             f"files: {self.files_read} read ({self.files_duplicate} already in the register), "
             f"{self.unreadable} unreadable",
             f"rows: {self.rows_read} read = {self.accepted} accepted + {self.rejected} rejected "
             f"+ {self.duplicates} duplicates",
-            f"provisions that match nothing in the draft (kept, flagged): "
-            f"{self.unmatched_provisions}",
+            f"comments stored: {self.comments} ({self.anonymous} anonymous); closed answers: "
+            f"{self.answers}",
+            f"comments with flags (kept; see consult status and the decisions sheet): "
+            f"{self.flagged}",
         ]
+        out.extend(f"  {count} x {kind}" for kind, count in sorted(self.flags.items()))
+        out.append(
+            f"provisions that match nothing in the draft (kept, flagged): "
+            f"{self.unmatched_provisions}"
+        )
+        return out
 
 
 # ---------------------------------------------------------------- cells and rows
@@ -91,111 +122,287 @@ def _signature(text: str) -> str:
     return " ".join(_NOT_LETTERS.sub("", folded).split())[:500]
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """One text to answer in a row: the comment, or a wide file's answer to a question."""
+
+    question: str | None
+    provision: str | None  # the provision a mapped question is about
+    text: str
+
+
 @dataclass
 class _Row:
     sheet: str
     number: int
     raw: dict[str, str]
-    values: dict[str, object]  # as read: a date cell stays a date
+    values: dict[str, object]  # the row's fields as read: a date cell stays a date
     texts: dict[str, str]  # the same cells as text
+    answers: list[_Answer]
+    closed: list[tuple[str, str]]  # (question, answer)
+    dates: fields.DateOrder
+    codes: dict[str, dict[str, str]]  # a profile's own codes for some fields' values
 
 
-def _rows(sheets: list[Sheet]) -> tuple[list[_Row], bool]:
-    """Rows of every sheet with a recognised header row, the respondent sheet applied.
+@dataclass
+class _SheetRows:
+    mapping: SheetMapping
+    rows: list[_Row]
 
-    Returns the rows and whether any sheet had a header lexkit recognises.
-    """
+
+def _sheets_read(sheets: list[Sheet], rules: Sequence[Rule]) -> list[_SheetRows]:
+    """The rows of every sheet with a header row lexkit can map, the respondent sheet applied."""
     respondent: dict[str, str] = {}
+    form = any(RESPONDENT_SHEET.casefold() in s.name.casefold() for s in sheets)
     for sheet in sheets:
         if RESPONDENT_SHEET.casefold() in sheet.name.casefold():
             respondent = _respondent_defaults(sheet)
-    out: list[_Row] = []
-    recognised = False
+    out: list[_SheetRows] = []
     for sheet in sheets:
-        if sheet.name in _FORM_SHEETS_WITHOUT_ROWS:
+        if sheet.name in _FORM_SHEETS_WITHOUT_ROWS or _describes_responses(sheet, sheets):
             continue
-        found = fields.find_header_row(sheet.rows)
-        if found is None:
+        mapping = map_sheet(sheet, rules)
+        if mapping is None:
             continue
-        recognised = True
-        header_index, columns = found
-        header = [cell_text(c) for c in sheet.rows[header_index]]
-        names = [h or "" for h in header]
-        for cells, number in zip(
-            sheet.rows[header_index + 1 :], sheet.numbers[header_index + 1 :], strict=True
-        ):
-            # Each cell as text once: 100,000 rows of 14 cells are 1.4 million cells.
-            texts_of_row = [cell_text(c) for c in cells]
-            values = {name: cells[i] for i, name in columns.items() if i < len(cells)}
-            texts = {name: texts_of_row[i] for i, name in columns.items() if i < len(cells)}
-            if not any(t.strip() for t in texts.values()):
-                continue  # a row with nothing in any field (a numbered empty form row)
-            for name, value in respondent.items():
-                if not texts.get(name, "").strip():
-                    values[name] = texts[name] = value
-            raw = {
-                (names[i] if i < len(names) and names[i] else f"column {i + 1}"): text
-                for i, text in enumerate(texts_of_row)
-                if text != ""
-            }
-            out.append(_Row(sheet.name, number, raw, values, texts))
-    return out, recognised
+        if form and mapping.profile is None:
+            mapping = _as_form(mapping)
+        out.append(_SheetRows(mapping, list(_sheet_rows(sheet, mapping, respondent))))
+    return out
+
+
+def _describes_responses(sheet: Sheet, sheets: list[Sheet]) -> bool:
+    """A sheet of the i.AI Consult template that says which columns hold what."""
+    return sheet.name.casefold() in IAI_DESCRIPTION_SHEETS and any(
+        s.name.casefold() == "responses" for s in sheets
+    )
+
+
+def _as_form(mapping: SheetMapping) -> SheetMapping:
+    from dataclasses import replace
+
+    return replace(mapping, profile="lexkit-form")
+
+
+def _sheet_rows(sheet: Sheet, mapping: SheetMapping, respondent: dict[str, str]) -> Iterable[_Row]:
+    start = mapping.header_index + 1
+    header = sheet.rows[mapping.header_index]
+    names = [cell_text(h).strip() for h in header]
+    singles = [c for c in mapping.columns if c.role in fields.FIELDS and c.role != "comment"]
+    comments = _comment_groups(mapping.of_role("comment"))
+    questions = mapping.of_role(QUESTION)
+    closed = mapping.of_role(CLOSED)
+    first_names, last_names = mapping.of_role(FIRST_NAME), mapping.of_role(LAST_NAME)
+    dates = _date_order(sheet, mapping)
+    used = sorted(c.index for c in mapping.columns if c.role != IGNORED)
+    for cells, number in zip(sheet.rows[start:], sheet.numbers[start:], strict=True):
+        # Each cell as text once: 100,000 rows of 14 cells are 1.4 million cells.
+        texts_of_row = [cell_text(c) for c in cells]
+        width = len(cells)
+        if _numbered_but_empty(cells, texts_of_row, used):
+            continue
+        values: dict[str, object] = {}
+        texts: dict[str, str] = {}
+        for column in singles:
+            i = column.index
+            if i < width and texts_of_row[i].strip() and column.role not in texts:
+                values[column.role] = cells[i]
+                texts[column.role] = texts_of_row[i]
+        if not texts.get("contact_name", "").strip():
+            name = _joined_name(texts_of_row, first_names, last_names)
+            if name:
+                values["contact_name"] = texts["contact_name"] = name
+        for name, value in respondent.items():
+            if not texts.get(name, "").strip():
+                values[name] = texts[name] = value
+        answers = _answers(texts_of_row, comments, questions)
+        raw = {
+            (names[i] if i < len(names) and names[i] else f"column {i + 1}"): text
+            for i, text in enumerate(texts_of_row)
+            if text != ""
+        }
+        closed_answers = [
+            (c.header, texts_of_row[c.index].strip())
+            for c in closed
+            if c.index < width and texts_of_row[c.index].strip()
+        ]
+        yield _Row(
+            sheet.name, number, raw, values, texts, answers, closed_answers, dates,
+            mapping.values,
+        )  # fmt: skip
+
+
+def _numbered_but_empty(cells: list[object], texts: list[str], used: list[int]) -> bool:
+    """A row of a form numbered in advance ("Nr." 1 to 200) that nobody filled in: nothing
+    in a column that is read, and nothing but numbers elsewhere. (A row with text only
+    in ignored columns is read, and rejected with the row as sent in the rejection log.)"""
+    if any(i < len(texts) and texts[i].strip() for i in used):
+        return False
+    return all(
+        not text.strip() or (isinstance(cell, int | float) or text.strip().isdigit())
+        for cell, text in zip(cells, texts, strict=True)
+    )
+
+
+def _comment_groups(columns: list[ColumnMapping]) -> list[list[ColumnMapping]]:
+    """Comment columns in groups: one field in several languages ("body/ca", "body/es") is
+    one group, whose first answered column is read."""
+    from lexkit.consult.mapping import _base_and_locale, header_key
+
+    groups: dict[str, list[ColumnMapping]] = {}
+    for column in columns:
+        base, _ = _base_and_locale(column.header)
+        groups.setdefault(header_key(base) or column.letter, []).append(column)
+    return list(groups.values())
+
+
+def _answers(
+    texts: list[str], comments: list[list[ColumnMapping]], questions: list[ColumnMapping]
+) -> list[_Answer]:
+    """The texts of a row to answer: its comment, or one per comment column when several
+    are mapped, and one per free-text question answered."""
+    out: list[_Answer] = []
+    several = len(comments) > 1
+    for group in comments:
+        for column in group:
+            if column.index < len(texts) and texts[column.index].strip():
+                question = column.header if several else None
+                out.append(_Answer(question, column.provision, texts[column.index]))
+                break
+    for column in questions:
+        if column.index < len(texts) and texts[column.index].strip():
+            out.append(_Answer(column.header, column.provision, texts[column.index]))
+    return out
+
+
+def _joined_name(texts: list[str], first: list[ColumnMapping], last: list[ColumnMapping]) -> str:
+    parts = [texts[c.index].strip() for c in (*first[:1], *last[:1]) if c.index < len(texts)]
+    return " ".join(p for p in parts if p)
+
+
+def _date_order(sheet: Sheet, mapping: SheetMapping) -> fields.DateOrder:
+    """The day/month order of the sheet's date column, from all its values."""
+    columns = mapping.of_role("submitted_on")
+    if not columns:
+        return fields.DateOrder(mapping.month_first, False, False)
+    i = columns[0].index
+    start = mapping.header_index + 1
+    values = (row[i] for row in sheet.rows[start:] if i < len(row))
+    return fields.column_date_order(values, mapping.month_first)
 
 
 # A column of types, positions or consents repeats a handful of values: read each once.
 _stakeholder_type = lru_cache(maxsize=1024)(fields.parse_stakeholder_type)
 _position = lru_cache(maxsize=1024)(fields.parse_position)
 _consent = lru_cache(maxsize=1024)(fields.parse_consent)
+_clean = lru_cache(maxsize=4096)(clean_text)
 
 
 @dataclass
 class _Normalised:
-    values: dict[str, Any]
-    reasons: list[str]
+    """A row made ready for the register: its comments (values by column), its closed
+    answers, and why it is rejected (None when it is not)."""
+
+    comments: list[dict[str, Any]]
+    closed: list[tuple[str, str]]
+    rejected: str | None
+    anonymous: bool
+
+
+def _flag(flags: list[str], kind: str, detail: str) -> None:
+    flags.append(f"{kind}: {detail}")
 
 
 def _normalise(row: _Row, index: Provisions) -> _Normalised:
     text = {name: fields.normalise_text(value) for name, value in row.texts.items()}
-    reasons: list[str] = []
+    flags: list[str] = []
     out: dict[str, Any] = {name: text.get(name) or None for name in fields.FIELDS}
-    if not (out["organisation"] or out["contact_name"]):
-        reasons.append("no organisation and no contact name: say who sent the comment")
-    if not (out["comment"] or out["proposed_wording"]):
-        reasons.append("no comment and no proposed wording: the row says nothing to answer")
-    kind = _stakeholder_type(text.get("stakeholder_type", ""))
+    # Platforms write some types as codes: "EU_CITIZEN", "PUBLIC_AUTHORITY".
+    kind = _stakeholder_type(text.get("stakeholder_type", "").replace("_", " "))
     if kind is None:
-        reasons.append(f"stakeholder type {text['stakeholder_type']!r} is not one lexkit knows")
+        _flag(
+            flags, "stakeholder type", f"{text['stakeholder_type']!r} not understood: read as other"
+        )
     out["stakeholder_type"] = kind or "other"
-    position = _position(text.get("position", ""))
+    position_text = text.get("position", "")
+    position_text = row.codes.get("position", {}).get(position_text.strip(), position_text)
+    position = _position(position_text)
     if position is None:
-        reasons.append(f"position {text['position']!r} is not support, oppose or comment")
+        _flag(flags, "position", f"{text['position']!r} not understood: read as a comment")
     out["position"] = position or "comment"
     consent = _consent(text.get("consent_to_publish", ""))
     if consent is None:
-        reasons.append(f"consent {text['consent_to_publish']!r} is neither yes nor no")
+        _flag(flags, "consent", f"{text['consent_to_publish']!r} unclear: read as no consent")
     out["consent_to_publish"] = bool(consent)
-    submitted = row.values.get("submitted_on")
-    if row.texts.get("submitted_on", "").strip():
-        parsed = fields.parse_date(submitted)
-        if parsed is None:
-            reasons.append(f"date {row.texts['submitted_on']!r} is not a date lexkit can read")
-        out["submitted_on"] = parsed.isoformat() if parsed else None
-    document, provision_raw = _document_and_provision(text, index)
-    out["document"] = document
-    out["provision_raw"] = provision_raw or GENERAL
-    label, _ = match_provision(document, provision_raw, index)
-    out["provision"] = label
-    return _Normalised(out, reasons)
+    out["submitted_on"] = _submitted_on(row, flags)
+    anonymous = not (out["organisation"] or out["contact_name"])
+    proposed = _cleaned(text.get("proposed_wording", ""), flags)
+    out["proposed_wording"] = proposed or None
+    out["rationale"] = _cleaned(text.get("rationale", ""), flags) or None
+    if not row.answers and not proposed:
+        if row.closed:
+            return _Normalised([], row.closed, None, anonymous)
+        return _Normalised(
+            [], [], "no comment, no proposed wording and no answer: nothing to answer", anonymous
+        )
+    answers = row.answers or [_Answer(None, None, "")]
+    comments = []
+    for number, answer in enumerate(answers):
+        own = list(flags)
+        values = dict(out)
+        values["comment"] = _cleaned(answer.text, own) or None
+        values["question"] = answer.question
+        if number:  # proposed wording and rationale belong to the row's first comment
+            values["proposed_wording"] = values["rationale"] = None
+        provision_text = answer.provision or text.get("provision", "")
+        document, provision_raw = _document_and_provision(
+            text.get("document", ""), provision_text, index
+        )
+        values["document"] = document
+        values["provision_raw"] = provision_raw or GENERAL
+        label, _ = match_provision(document, provision_raw, index)
+        values["provision"] = label
+        if label is None:
+            _flag(own, "provision", f"{provision_raw!r} matches nothing in the draft")
+        values["flags"] = "\n".join(own) or None
+        comments.append(values)
+    return _Normalised(comments, row.closed, None, anonymous)
+
+
+def _cleaned(value: str, flags: list[str]) -> str:
+    if not value:
+        return ""
+    cleaned = _clean(value)
+    flags.extend(cleaned.flags)
+    return fields.normalise_text(cleaned.text)
+
+
+def _submitted_on(row: _Row, flags: list[str]) -> str | None:
+    written = row.texts.get("submitted_on", "").strip()
+    if not written:
+        return None
+    parsed = fields.parse_date(row.values.get("submitted_on"), row.dates.month_first)
+    if parsed is None:
+        _flag(flags, "date", f"{written!r} is not a date lexkit can read: kept as sent")
+        return None
+    if row.dates.ambiguous and not row.dates.shown and "/" in written:
+        order = "month first" if row.dates.month_first else "day first"
+        _flag(
+            flags,
+            "date",
+            f"{written!r}: the column does not show the day/month order; read {order}",
+        )
+    return parsed.isoformat()
 
 
 _DOCUMENT_PREFIX = re.compile(r"^\s*([a-z0-9-]+)\s*:\s*(.*)$")
 
 
-def _document_and_provision(text: dict[str, str], index: Provisions) -> tuple[str, str]:
+def _document_and_provision(
+    document_text: str, provision: str, index: Provisions
+) -> tuple[str, str]:
     """The document a row is about, and its provision without a "victim-notification:" prefix."""
     known = index.documents
-    provision = text.get("provision", "")
-    document = text.get("document", "").split(" ")[0].strip().casefold() or index.main
+    document = document_text.split(" ")[0].strip().casefold() or index.main
     prefixed = _DOCUMENT_PREFIX.match(provision)
     if prefixed and prefixed.group(1) in known:
         document, provision = prefixed.group(1), prefixed.group(2)
@@ -222,23 +429,117 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+@dataclass(frozen=True)
+class SavedMapping:
+    """Rules saved in dossier.yaml for the files whose name matches ``files`` (a glob)."""
+
+    files: str
+    rules: tuple[Rule, ...]
+
+
+def rules_for(path: Path, rules: Sequence[Rule], saved: Sequence[SavedMapping]) -> list[Rule]:
+    """The rules that apply to a file: the dossier's saved ones for its name, then the
+    command line's (which win)."""
+    import fnmatch
+
+    out: list[Rule] = []
+    for mapping in saved:
+        if fnmatch.fnmatch(path.name.casefold(), mapping.files.casefold()):
+            out.extend(mapping.rules)
+    return [*out, *rules]
+
+
 def ingest(
     paths: Sequence[Path],
     register: Register,
     index: Provisions,
     progress: Callable[[Path], None] | None = None,
+    rules: Sequence[Rule] = (),
+    saved: Sequence[SavedMapping] = (),
 ) -> Summary:
     """Read every file into the register; a bad file does not stop the others."""
     summary = Summary()
     for path in expand(paths):
         if progress is not None:
             progress(path)
-        _ingest_file(path, register, index, summary)
+        _ingest_file(path, register, index, summary, rules_for(path, rules, saved))
     _group_campaigns(register)
     return summary
 
 
-def _ingest_file(path: Path, register: Register, index: Provisions, summary: Summary) -> None:
+@dataclass
+class Inspection:
+    """What intake would read from one file, written nowhere (``lexkit consult inspect``)."""
+
+    path: Path
+    sheets: list[SheetMapping] = field(default_factory=list)
+    unreadable: str | None = None
+    rows: int = 0
+    comments: int = 0
+    answers: int = 0
+    anonymous: int = 0
+    flags: list[str] = field(default_factory=list)  # "sheet, row 4: position: ..."
+    rejected: list[str] = field(default_factory=list)  # "sheet, row 9: no comment ..."
+
+
+def inspect(
+    paths: Sequence[Path],
+    index: Provisions,
+    rules: Sequence[Rule] = (),
+    saved: Sequence[SavedMapping] = (),
+) -> list[Inspection]:
+    """Each file's mapping and what its rows would give, flags and rejections included."""
+    out = []
+    for path in expand(paths):
+        inspection = Inspection(path)
+        out.append(inspection)
+        try:
+            sheets = _read_sheets(read_bounded(path), path, rules_for(path, rules, saved))
+        except OSError as error:
+            inspection.unreadable = f"cannot be opened ({error.strerror})"
+            continue
+        except Unreadable as error:
+            inspection.unreadable = error.reason
+            continue
+        for read in sheets:
+            inspection.sheets.append(read.mapping)
+            for row in read.rows:
+                _inspect_row(inspection, read.mapping.sheet, row, _normalise(row, index))
+    return out
+
+
+def _inspect_row(inspection: Inspection, sheet: str, row: _Row, normal: _Normalised) -> None:
+    where = f"{sheet + ', ' if sheet else ''}row {row.number}"
+    inspection.rows += 1
+    if normal.rejected:
+        inspection.rejected.append(f"{where}: {normal.rejected}")
+        return
+    inspection.comments += len(normal.comments)
+    inspection.answers += len(normal.closed)
+    inspection.anonymous += bool(normal.comments) and normal.anonymous
+    seen: set[str] = set()
+    for values in normal.comments:
+        for flag in (values["flags"] or "").split("\n"):
+            if flag and flag not in seen:
+                seen.add(flag)
+                inspection.flags.append(f"{where}: {flag}")
+
+
+def _read_sheets(data: bytes, path: Path, rules: Sequence[Rule]) -> list[_SheetRows]:
+    sheets = _sheets_read(read_data(data, path.suffix), rules)
+    if not sheets:
+        raise Unreadable(
+            "no header row lexkit recognises in the first rows of any sheet; see what it "
+            "reads with `lexkit consult inspect FILE` and name the columns with "
+            "--map comment=COLUMN (or name them Organisation, Provision, Comment as the "
+            "feedback form does)"
+        )
+    return sheets
+
+
+def _ingest_file(
+    path: Path, register: Register, index: Provisions, summary: Summary, rules: Sequence[Rule]
+) -> None:
     shown = display_path(path)
     try:
         data = read_bounded(path)
@@ -257,13 +558,7 @@ def _ingest_file(path: Path, register: Register, index: Provisions, summary: Sum
         summary.duplicates += earlier["rows_read"]
         return
     try:
-        sheets = read_data(data, path.suffix)
-        rows, recognised = _rows(sheets)
-        if not recognised:
-            raise Unreadable(
-                "no header row lexkit recognises in the first rows of any sheet; name the "
-                "columns (e.g. Organisation, Provision, Comment), see the feedback form"
-            )
+        sheets = _read_sheets(data, path, rules)
     except Unreadable as error:
         _unreadable(summary, shown, error.reason)
         with register.transaction() as db:
@@ -274,11 +569,13 @@ def _ingest_file(path: Path, register: Register, index: Provisions, summary: Sum
             )
         return
     summary.files_read += 1
-    _store(path, sha, len(data), rows, register, index, summary)
+    summary.mappings.extend((shown, read.mapping) for read in sheets)
+    _store(path, sha, len(data), sheets, register, index, summary)
 
 
 def _unreadable(summary: Summary, shown: str, reason: str) -> None:
     summary.unreadable += 1
+    summary.unreadable_files.append((shown, reason))
     summary.problems.append(Problem(Location(shown), f"unreadable: {reason}", code="I001"))
 
 
@@ -301,10 +598,12 @@ def _digest(signature: str) -> str:
     return hashlib.sha256(signature.encode()).hexdigest()[:16]
 
 
-def _insert_read_file(db: sqlite3.Connection, sha: str, name: str, size: int) -> int:
+def _insert_read_file(
+    db: sqlite3.Connection, sha: str, name: str, size: int, profile: str | None = None
+) -> int:
     cursor = db.execute(
-        "INSERT INTO files (sha256, name, size, status) VALUES (?, ?, ?, 'read')",
-        (sha, name, size),
+        "INSERT INTO files (sha256, name, size, status, profile) VALUES (?, ?, ?, 'read', ?)",
+        (sha, name, size, profile),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -314,28 +613,33 @@ def _store(
     path: Path,
     sha: str,
     size: int,
-    rows: list[_Row],
+    sheets: list[_SheetRows],
     register: Register,
     index: Provisions,
     summary: Summary,
 ) -> None:
-    """Write the file, its accepted and its rejected rows in one transaction, in batches
-    (an INSERT per row cost a tenth of the time; all rows at once, twice the memory)."""
+    """Write the file, its comments, answers and rejected rows in one transaction, in
+    batches (an INSERT per row cost a tenth of the time; all rows at once, twice the memory)."""
     shown = display_path(path)
+    rows = [row for read in sheets for row in read.rows]
+    profiles = sorted({read.mapping.profile for read in sheets if read.mapping.profile})
     accepted = rejected = 0
     with register.transaction() as db:
-        file_id = _insert_read_file(db, sha, path.name, size)
+        file_id = _insert_read_file(db, sha, path.name, size, ", ".join(profiles) or None)
         for start in range(0, len(rows), _BATCH):
-            comments, rejections = _normalised_batch(
-                rows[start : start + _BATCH], file_id, shown, index, summary
-            )
+            batch = _normalised_batch(rows[start : start + _BATCH], file_id, shown, index, summary)
             db.executemany(
                 "INSERT INTO rejections (file_id, sheet, row, reason, raw) VALUES (?, ?, ?, ?, ?)",
-                rejections,
+                batch.rejections,
             )
-            db.executemany(INSERT_COMMENT, comments)
-            accepted += len(comments)
-            rejected += len(rejections)
+            db.executemany(INSERT_COMMENT, batch.comments)
+            db.executemany(
+                "INSERT INTO answers (file_id, sheet, row, question, answer) "
+                "VALUES (?, ?, ?, ?, ?)",
+                batch.answers,
+            )
+            accepted += batch.accepted
+            rejected += len(batch.rejections)
         db.execute(
             "UPDATE files SET rows_read = ?, accepted = ?, rejected = ? WHERE id = ?",
             (len(rows), accepted, rejected, file_id),
@@ -345,31 +649,49 @@ def _store(
     summary.rejected += rejected
 
 
+@dataclass
+class _Batch:
+    comments: list[tuple[Any, ...]] = field(default_factory=list)
+    answers: list[tuple[Any, ...]] = field(default_factory=list)
+    rejections: list[tuple[Any, ...]] = field(default_factory=list)
+    accepted: int = 0
+
+
 def _normalised_batch(
     rows: list[_Row], file_id: int | None, shown: str, index: Provisions, summary: Summary
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """The rows as register records: (comments, rejections)."""
-    comments: list[tuple[Any, ...]] = []
-    rejections: list[tuple[Any, ...]] = []
+) -> _Batch:
+    """The rows as register records."""
+    batch = _Batch()
     for row in rows:
         normal = _normalise(row, index)
         raw = json.dumps(row.raw, ensure_ascii=False, sort_keys=True)
-        if normal.reasons:
-            reason = "; ".join(normal.reasons)
-            rejections.append((file_id, row.sheet, row.number, reason, raw))
+        if normal.rejected:
+            batch.rejections.append((file_id, row.sheet, row.number, normal.rejected, raw))
             summary.problems.append(
                 Problem(
                     Location(shown, row.number, row.sheet or None),
-                    f"row rejected: {reason}",
+                    f"row rejected: {normal.rejected}",
                     code="I002",
                 )
             )
             continue
-        values = normal.values
-        if values["provision"] is None:
-            summary.unmatched_provisions += 1
-        comments.append(_comment_record(file_id, row.sheet, row.number, values, raw))
-    return comments, rejections
+        batch.accepted += 1
+        summary.anonymous += bool(normal.comments) and normal.anonymous
+        batch.answers.extend(
+            (file_id, row.sheet, row.number, question, answer) for question, answer in normal.closed
+        )
+        summary.answers += len(normal.closed)
+        for values in normal.comments:
+            if values["provision"] is None:
+                summary.unmatched_provisions += 1
+            if values["flags"]:
+                summary.flagged += 1
+                summary.flags.update(
+                    {flag.split(":", 1)[0] for flag in values["flags"].split("\n")}
+                )
+            batch.comments.append(_comment_record(file_id, row.sheet, row.number, values, raw))
+        summary.comments += len(normal.comments)
+    return batch
 
 
 # ---------------------------------------------------------------- rows read by other readers

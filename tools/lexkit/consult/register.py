@@ -68,6 +68,27 @@ CREATE TABLE answers (
 CREATE INDEX answers_question ON answers (question);
 """
 
+# Campaigns (lexkit.consult.campaigns), kept so that a file joining the register is grouped
+# without folding the others again: per file grouped, the lines and leading prefix most of
+# its texts share, set aside before comparing (JSON; NULL when nothing is shared); each text
+# found near-identical to an earlier one, linked to the earliest of them; the keys that find
+# near-identical texts, as sorted 64-bit entries (key, first comment with the text) split
+# into shards by key.
+_CAMPAIGNS = """
+CREATE TABLE campaign_files (
+    file_id   INTEGER PRIMARY KEY REFERENCES files (id),
+    set_aside TEXT
+);
+CREATE TABLE campaign_links (
+    fingerprint TEXT PRIMARY KEY,
+    leader      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE campaign_keys (
+    shard   INTEGER PRIMARY KEY,
+    entries BLOB NOT NULL
+);
+"""
+
 _SCHEMA_2_COLUMNS = (
     "id, file_id, sheet, row, organisation, stakeholder_type, contact_name, email, phone, "
     "consent, document, provision_raw, provision, position, comment, proposed_wording, "
@@ -91,6 +112,7 @@ _UPGRADES = {
         + _COMMENTS_INDEXES
         + "ALTER TABLE files ADD COLUMN profile TEXT;"
         + _ANSWERS
+        + _CAMPAIGNS
     ),
 }
 
@@ -116,6 +138,7 @@ CREATE TABLE files (
     + _COMMENTS_TABLE.format(name="comments")
     + _COMMENTS_INDEXES
     + _ANSWERS
+    + _CAMPAIGNS
     + """
 CREATE TABLE rejections (
     id      INTEGER PRIMARY KEY,
@@ -170,6 +193,13 @@ class Counts:
     rejected: int
     campaigns: int
     decided: int
+    comments: int = 0
+    anonymous: int = 0
+    flagged: int = 0
+    answers: int = 0
+    unreadable_files: tuple[tuple[str, str], ...] = ()  # (file name, reason)
+    flags: tuple[tuple[str, int], ...] = ()  # (kind of flag, comments), most frequent first
+    rejections: tuple[tuple[str, int], ...] = ()  # (reason, rows), most frequent first
 
 
 def register_path(root: Path, dossier: str) -> Path:
@@ -261,4 +291,32 @@ class Register:
             "GROUP BY campaign)"
         ).fetchone()[0]
         decided = self.db.execute("SELECT count(*) FROM decisions").fetchone()[0]
-        return Counts(one[0], one[1], one[2], one[3], one[4], campaigns, decided)
+        comments = self.db.execute(
+            "SELECT count(*), coalesce(sum(organisation IS NULL AND contact_name IS NULL), 0), "
+            "count(flags) FROM comments"
+        ).fetchone()
+        answers = self.db.execute("SELECT count(*) FROM answers").fetchone()[0]
+        unreadable = self.db.execute(
+            "SELECT name, reason FROM files WHERE status = 'unreadable' ORDER BY name, id"
+        ).fetchall()
+        return Counts(
+            one[0], one[1], one[2], one[3], one[4], campaigns, decided,
+            comments[0], comments[1], comments[2], answers,
+            tuple((name, reason or "") for name, reason in unreadable),
+            self._flag_kinds(),
+            tuple(
+                (reason, count)
+                for reason, count in self.db.execute(
+                    "SELECT reason, count(*) AS n FROM rejections GROUP BY reason "
+                    "ORDER BY n DESC, reason"
+                )
+            ),
+        )  # fmt: skip
+
+    def _flag_kinds(self) -> tuple[tuple[str, int], ...]:
+        """How many comments carry each kind of flag ("position", "date", ...)."""
+        kinds: dict[str, int] = {}
+        for (flags,) in self.db.execute("SELECT flags FROM comments WHERE flags IS NOT NULL"):
+            for kind in {line.split(":", 1)[0] for line in flags.split("\n") if line}:
+                kinds[kind] = kinds.get(kind, 0) + 1
+        return tuple(sorted(kinds.items(), key=lambda item: (-item[1], item[0])))

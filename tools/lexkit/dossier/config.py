@@ -94,6 +94,37 @@ class DataSource(BaseModel):
     """A schema file (see README, 'Data and schemas'), relative to the dossier."""
 
 
+class SourceMapping(BaseModel):
+    """How lexkit reads the files of one source (a platform's exports, an NGO's tables)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    files: str
+    """The files it applies to: a file-name pattern such as ``regulations-*.csv``. Required."""
+    map: dict[str, str | list[str]] = Field(min_length=1)
+    """Each field and the column that holds it, as ``--map FIELD=COLUMN`` takes them: an
+    exact header, a glob pattern of it, or a column letter; a list names several columns
+    (``comment: ["Q1*", "Q2*"]``). Required."""
+
+    def rules(self) -> list[str]:
+        """The mapping as ``FIELD=COLUMN`` texts, in order."""
+        out = []
+        for target, columns in self.map.items():
+            for column in [columns] if isinstance(columns, str) else columns:
+                out.append(f"{target}={column}")
+        return out
+
+
+class ConsultationConfig(BaseModel):
+    """The public consultation's settings."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mappings: list[SourceMapping] = Field(default_factory=list)
+    """Saved column mappings, each for the files whose name matches its pattern; the
+    command line's ``--map`` wins over them. Default: none."""
+
+
 class DossierConfig(BaseModel):
     """The whole of dossier.yaml."""
 
@@ -116,6 +147,8 @@ class DossierConfig(BaseModel):
     project's ``templates/reference.docx``."""
     deliverables: list[DeliverableConfig] = Field(min_length=1)
     """The documents to build. Required, at least one; ids must differ."""
+    consultation: ConsultationConfig = Field(default_factory=ConsultationConfig)
+    """The public consultation: ``mappings`` of stakeholders' files. Default: none."""
 
     def title_in(self, lang: Lang) -> str:
         if isinstance(self.title, str):

@@ -20,14 +20,14 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO
 from xml.parsers import expat
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
 from lexkit.io.untrusted import (
@@ -69,6 +69,7 @@ class Sheet:
     name: str
     rows: list[list[object]]
     numbers: list[int]
+    first_column: int = 0  # 0-based column of the rows' first cell (A = 0), for column letters
 
 
 def read_file(path: Path) -> list[Sheet]:
@@ -140,7 +141,7 @@ def _sheet(book: CalamineWorkbook, name: str) -> Sheet:
     sheet = book.get_sheet_by_name(name)
     if sheet.height * sheet.width > MAX_CELLS:
         raise Unreadable(_too_many_cells(f"sheet {name!r}", sheet.height, sheet.width))
-    first = sheet.start[0] if sheet.start else 0
+    first, first_column = sheet.start if sheet.start else (0, 0)
     rows: list[list[object]] = []
     numbers: list[int] = []
     for offset, raw in enumerate(sheet.to_python()):
@@ -151,7 +152,7 @@ def _sheet(book: CalamineWorkbook, name: str) -> Sheet:
         if _trim(row):
             rows.append(row)
             numbers.append(first + offset + 1)
-    return Sheet(name, rows, numbers)
+    return Sheet(name, rows, numbers, first_column)
 
 
 def _too_many_cells(what: str, height: int, width: int) -> str:
@@ -437,7 +438,7 @@ def _read_text(data: bytes, suffix: str) -> Sheet:
 
 
 def _decode(data: bytes, suffix: str) -> str:
-    """The text of a CSV: UTF-8 (with or without BOM), UTF-16, Windows-1250 or 1251."""
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16, Windows-1250, 1251 or 1252."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -451,17 +452,33 @@ def _decode(data: bytes, suffix: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    # Old Romanian and Russian Windows save CSV in 1250 and 1251; charset-normalizer tells
-    # them apart by which decoding reads as language.
-    guess = from_bytes(data, cp_isolation=["cp1250", "cp1251"]).best()
+    # Old Romanian and Russian Windows save CSV in 1250 and 1251, Western European
+    # platforms (CONSUL, Decide Madrid) in Latin-1/1252; charset-normalizer tells them
+    # apart by which decoding reads as language.
+    guess = _best_guess(from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS)))
     if guess is not None:
-        return data.decode(guess.encoding)
+        return data.decode(guess)
     if len(re.findall(rb"[\x00-\x08\x0e-\x1f]", data)) > len(data) * 0.05:
         raise Unreadable(f"not a spreadsheet: binary content in a {suffix} file")
     raise Unreadable(
-        "the text encoding is not UTF-8, UTF-16, Windows-1250 or Windows-1251; "
+        "the text encoding is not UTF-8, UTF-16, Windows-1250, 1251 or 1252; "
         "save it again as 'CSV UTF-8'"
     )
+
+
+_LEGACY_ENCODINGS = ("cp1250", "cp1251", "cp1252")  # in order of preference on a tie
+
+
+def _best_guess(matches: Iterable[CharsetMatch]) -> str | None:
+    """The decoding that reads most like language and least like noise. (charset-normalizer's
+    own choice weighs noise first: a Spanish text quoting one garbled word then reads as
+    Central European, "¿" as "ż".)"""
+    scored = [
+        (m.coherence - m.chaos, -_LEGACY_ENCODINGS.index(m.encoding), m.encoding)
+        for m in matches
+        if m.encoding in _LEGACY_ENCODINGS
+    ]
+    return max(scored)[2] if scored else None
 
 
 def _strict(data: bytes, encoding: str) -> str:
