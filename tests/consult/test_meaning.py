@@ -520,7 +520,10 @@ STAKEHOLDER_CASES: list[tuple[object, str | None]] = [
     (None, "other"),
     # not understood, or contradictory
     ("a spaceship", None),
-    ("Organisation", None),
+    ("Organisation", "other"),  # "individual or organisation?": nothing more said
+    ("Organization", "other"),
+    ("Organizație", "other"),
+    ("Organisation name", None),
     ("Public", None),
     ("Public authority / NGO", None),
 ]

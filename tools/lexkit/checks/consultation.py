@@ -33,6 +33,8 @@ def _where(name: str, sheet: str, row: int) -> Location:
 
 
 def _rows(rows: list[int]) -> str:
+    # A wide file's row gives several comments: each row is named once.
+    rows = list(dict.fromkeys(rows))
     shown = ", ".join(str(r) for r in rows[:_LISTED])
     return shown + (f" and {len(rows) - _LISTED} more" if len(rows) > _LISTED else "")
 

@@ -569,6 +569,8 @@ _STAKEHOLDER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"""^(?:other|others|altele|alta|altul|alt|alte|altă|другое|другие|другой|иное
                 |иные|прочее|прочие)\b""",
         ),
+        # "An organisation", the answer to "individual or organisation?": no more said.
+        ("other", r"^(?:an\ )?(?:organi[sz]ation|organizati[ea]|организаци[яи])$"),
     )
 )
 
