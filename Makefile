@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help demo test lint bench reference clean
 
 help:
-	@echo "make demo       set up .venv and build drafts/child-protection into output/"
+	@echo "make demo       set up .venv, read the example feedback and build drafts/child-protection into output/"
 	@echo "make test       set up .venv with test extras and run the whole suite"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks: rendering against a minimal DOCX writer, intake against calamine, the comparative table against a plain table (bench/)"
@@ -24,7 +24,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+EXAMPLES := drafts/child-protection/feedback-examples
+
+# The demo reads the example stakeholders' files into the register (a second run finds
+# them there already), then builds: the consultation report has its synthesis and charts.
 demo: $(STAMP)
+	$(BIN)/lexkit consult ingest -d child-protection $(EXAMPLES)/*.csv $(EXAMPLES)/*.xlsx
 	$(BIN)/lexkit build child-protection
 
 test: $(STAMP)
@@ -42,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_intake.py
 	$(BIN)/python bench/bench_comparative.py
+	$(BIN)/python bench/bench_consultation.py
 
 reference: $(STAMP)
 	$(BIN)/lexkit reference-docx -o templates/reference.docx
