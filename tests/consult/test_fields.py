@@ -9,7 +9,6 @@ import pytest
 from lexkit.consult.fields import (
     FIELDS,
     Provision,
-    find_header_row,
     match_header,
     normalise_text,
     parse_consent,
@@ -81,25 +80,6 @@ def test_match_header_leaves_other_columns_alone(header: str) -> None:
 
 def test_every_matched_header_is_a_field() -> None:
     assert match_header("Comentariul / Comment") in FIELDS
-
-
-def test_find_header_row_skips_title_and_contact_lines() -> None:
-    rows: list[list[object]] = [
-        ["Sinteza propunerilor la proiectul de lege"],
-        ["Organizația", "ONG Exemplu"],  # one match, and no content field: not the header
-        ["E-mail", "Nume"],  # two matches but no content field
-        [],
-        ["Nr.", "Articolul", "Comentariu", "Comentarii", 42, "Poziția"],
-        ["1", "art. 3", "Bine", "", "", "pentru"],
-    ]
-    assert find_header_row(rows) == (4, {1: "provision", 2: "comment", 5: "position"})
-
-
-def test_find_header_row_only_looks_at_the_first_rows() -> None:
-    rows: list[list[object]] = [["x"] for _ in range(10)]
-    rows.append(["Provision", "Comment"])
-    assert find_header_row(rows) is None
-    assert find_header_row(rows, scan=11) == (10, {0: "provision", 1: "comment"})
 
 
 @pytest.mark.parametrize(

@@ -490,3 +490,19 @@ def test_an_old_excel_xls_file(tmp_path, index):
         ]
     _reconciles(summary)
     assert rows == [("ONG", "art. I", 2), ("Asociația", "General", 3)]
+
+
+def test_a_map_rule_that_names_no_column_is_reported(tmp_path, index):
+    from lexkit.consult.mapping import parse_rule
+
+    path = tmp_path / "f.csv"
+    path.write_text("Organisation,Comment\nNGO,Text bun.\n", encoding="utf-8")
+    with _register(tmp_path) as register:
+        summary = ingest(
+            [path], register, index, rules=[parse_rule("comment=Coment"), parse_rule("ignore=A")]
+        )
+    unused = [p for p in summary.problems if p.code == "I006"]
+    assert [p.message for p in unused] == [
+        "comment=Coment names no column of the files read; it was not used"
+    ]
+    assert summary.accepted == 1

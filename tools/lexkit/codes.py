@@ -115,6 +115,7 @@ _CODES = [
     Code("I003", "decisions-file", E, "the decisions sheet cannot be used"),
     Code("I004", "decisions-row", E, "a row of the decisions sheet is wrong"),
     Code("I005", "review-file", E, "a reviewed DOCX cannot be read"),
+    Code("I006", "unused-map", W, "a --map rule that names no column of any file read"),
     # lexkit compare
     Code("R001", "revision", E, "a git revision to compare cannot be read, or lacks the dossier"),
     Code("R002", "compare-deliverable", E, "a deliverable to compare is not a document there"),

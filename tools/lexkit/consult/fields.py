@@ -215,24 +215,6 @@ def stem_header(folded: str) -> str | None:
     return None
 
 
-def find_header_row(rows: list[list[object]], scan: int = 10) -> tuple[int, dict[int, str]] | None:
-    """The header row among the first ``scan`` rows: (row index, {column index: field}).
-
-    A header row has at least two matched cells, one of them a provision, comment or
-    proposed wording, so a title or contact block above the table is skipped. A field
-    named twice keeps its first column.
-    """
-    for index, row in enumerate(rows[:scan]):
-        columns: dict[int, str] = {}
-        for column, cell in enumerate(row):
-            field = match_header(cell) if isinstance(cell, str) else None
-            if field is not None and field not in columns.values():
-                columns[column] = field
-        if len(columns) >= 2 and CONTENT_FIELDS & set(columns.values()):
-            return index, columns
-    return None
-
-
 # --- text ----------------------------------------------------------------------------
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # and soft hyphen
@@ -404,6 +386,15 @@ def parse_date(value: object, month_first: bool = False) -> date | None:
     if isinstance(value, str):
         return _date_from_text(value.strip(), month_first)
     return None
+
+
+def reads_two_ways(text: str) -> bool:
+    """Whether a date written with slashes reads as two different days (6/5/2018)."""
+    match = _DAY_FIRST.search(text)
+    if match is None or "/" not in match[0] or _ISO.search(text):
+        return False
+    first, second = int(match[1]), int(match[2])
+    return first <= 12 and second <= 12 and first != second
 
 
 @dataclass(frozen=True)

@@ -384,7 +384,7 @@ def _submitted_on(row: _Row, flags: list[str]) -> str | None:
     if parsed is None:
         _flag(flags, "date", f"{written!r} is not a date lexkit can read: kept as sent")
         return None
-    if row.dates.ambiguous and not row.dates.shown and "/" in written:
+    if not row.dates.shown and fields.reads_two_ways(written):
         order = "month first" if row.dates.month_first else "day first"
         _flag(
             flags,
@@ -442,10 +442,12 @@ def rules_for(path: Path, rules: Sequence[Rule], saved: Sequence[SavedMapping]) 
     command line's (which win)."""
     import fnmatch
 
+    named = {rule.role for rule in rules}
     out: list[Rule] = []
     for mapping in saved:
         if fnmatch.fnmatch(path.name.casefold(), mapping.files.casefold()):
-            out.extend(mapping.rules)
+            # A field the command line names is taken from there alone.
+            out.extend(rule for rule in mapping.rules if rule.role not in named)
     return [*out, *rules]
 
 
@@ -464,7 +466,23 @@ def ingest(
             progress(path)
         _ingest_file(path, register, index, summary, rules_for(path, rules, saved))
     _group_campaigns(register)
+    summary.problems.extend(_unused(rules, [m for _, m in summary.mappings]))
     return summary
+
+
+def _unused(rules: Sequence[Rule], mappings: Sequence[SheetMapping]) -> list[Problem]:
+    """A rule that named no column of any sheet read: a typo, most likely."""
+    used = {c.why for m in mappings for c in m.columns}
+    return [
+        Problem(
+            Location(rule.source),
+            f"{rule.text} names no column of the files read; it was not used",
+            "check the header's spelling with lexkit consult inspect FILE",
+            code="I006",
+        )
+        for rule in rules
+        if f"{rule.source} {rule.text}" not in used
+    ]
 
 
 @dataclass

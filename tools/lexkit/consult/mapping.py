@@ -182,20 +182,21 @@ _ASKING_FOR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def _stem_role(header: str) -> str | None:
-    """A field a word of the header points to. In a question ("Which provisions would you
-    change?") only its first words count: "Organisation (if you answer for one)" is the
-    organisation, the question is not the provision."""
+    """A field a word of the header points to. A question ("Which provisions would you
+    change?", "Q3: ...") names no field by its words, unless it asks for one ("What is your
+    name?"); a long label does ("Denumirea completă a organizației care a transmis...")."""
     folded = header_key(header)
     for pattern, role in _ASKING_FOR:
         if pattern.search(folded):
             return role
-    if header.rstrip().endswith("?"):
+    if header.rstrip().endswith("?") or _NUMBERED_QUESTION.search(header):
         return None
-    if question_like(header):
-        folded = " ".join(folded.split()[:1])
     return fields.stem_header(folded)
 
 
+_NUMBERED_QUESTION = re.compile(
+    r"^\s*(?:prop\s*\d+\s*)?(?:q|question|întrebarea|intrebarea|вопрос)\s*\.?\s*\d+", re.I
+)
 _QUESTION_HEADER = re.compile(
     r"\?\s*\S{0,3}$"  # ends with a question mark
     # "Q1", "Prop 1 Q8", "Întrebarea 3", "Вопрос 2"
@@ -556,13 +557,24 @@ def map_sheet(
     when no row names a column that can hold text to answer."""
     for index, row in enumerate(sheet.rows[:scan]):
         headers = [cell.strip() if isinstance(cell, str) else "" for cell in row]
-        if sum(1 for h in headers if h) < 2 and not rules:
+        # A header row names two columns, or one that a rule names by its header (a
+        # letter alone would make a title above the table its header).
+        if sum(1 for h in headers if h) < 2 and not _named_by_rule(headers, rules):
             continue
         below = sheet.rows[index + 1 : index + 1 + SAMPLE]
         mapping = _map_row(sheet, index, headers, below, rules)
         if mapping is not None:
             return mapping
     return None
+
+
+def _named_by_rule(headers: list[str], rules: Sequence[Rule]) -> bool:
+    return any(
+        headers[i]
+        for rule in rules
+        if not re.fullmatch(r"[A-Za-z]{1,3}", rule.column)
+        for i in _rule_columns(rule, headers, 0)
+    )
 
 
 def _map_row(
@@ -659,8 +671,8 @@ def _choose(
             continue
         if role in TEXT_FIELDS and kinds[candidate.index] in _NOT_COMMENT:
             continue  # an id, a count or a date next to the text is never the text
-        if role == "comment" and candidate.strength < 3 and kinds[candidate.index] == CATEGORY:
-            continue
+        if role == "comment" and candidate.strength < 2 and kinds[candidate.index] == CATEGORY:
+            continue  # a word of the header is not enough for a column of a few choices
         if single and any(c.role == role and not _alternative(c, candidate, headers)
                           for c in chosen.values()):  # fmt: skip
             continue
@@ -669,6 +681,8 @@ def _choose(
     for i, header in enumerate(headers):
         if i in chosen or not header:
             continue
+        if "comment" in ruled_roles and not question_like(header):
+            continue  # the drafter named the comment column: a "Notes" column stays as sent
         role = _question_role(header, kinds[i], profile)
         if role != IGNORED:
             chosen[i] = _Candidate(i, header, role, f"values: {kinds[i]}", 0)
