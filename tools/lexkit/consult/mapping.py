@@ -258,13 +258,14 @@ def column_kind(values: Iterable[object]) -> str:
         return DATE
     if sum(1 for t in texts if " " not in t and _IDENTIFIER.fullmatch(t)) >= count * 0.9:
         return IDENTIFIER
-    folded = [fields.key(t) for t in texts]
-    distinct = len(set(folded))
+    # Values are folded only when all are short: a comment column is not folded cell by cell.
     short = all(len(t) <= 40 and len(t.split()) <= 5 for t in texts)
-    if short and all(f in _CLOSED_WORDS for f in folded):
-        return CATEGORY
-    if short and count >= 4 and distinct <= max(2, count // 3):
-        return CATEGORY
+    if short:
+        folded = [fields.key(t) for t in texts]
+        if all(f in _CLOSED_WORDS for f in folded):
+            return CATEGORY
+        if count >= 4 and len(set(folded)) <= max(2, count // 3):
+            return CATEGORY
     if count >= 4 and _choices(texts):
         return CATEGORY
     long_values = sum(1 for t in texts if len(t) >= 25 or len(t.split()) >= 4)
