@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,16 @@ from typing import Any
 from lexkit import __version__
 from lexkit.checks.run import run_checks
 from lexkit.checks.subject import Subject
-from lexkit.consult.analysis import charts, consultation_context
+from lexkit.consult.analysis import (
+    SYNTHESIS_KEYS,
+    ConsultationData,
+    ConsultationReport,
+    Synthesis,
+    read_consultation,
+)
 from lexkit.consult.register import Register, register_path
 from lexkit.dossier.config import Dossier, load_dossier
-from lexkit.dossier.kinds import KINDS, Consultation, Work, acts_in_force
+from lexkit.dossier.kinds import KINDS, ConsultationView, Work, acts_in_force
 from lexkit.dossier.tables import load_data
 from lexkit.dossier.templating import RecordingLoader, make_environment, template_search_path
 from lexkit.dossier.to_verify import Tracker
@@ -87,6 +93,35 @@ class _Inputs:
     # Wordings in force already read, by file: one read by both languages is read once
     # (and its problems said once).
     in_force: dict[Path, Document] = field(default_factory=dict)
+    settings: BuildSettings | None = None
+    # The register as read for the report: read once, when a template of any language
+    # first asks for the consultation.
+    consultation: ConsultationData | None = None
+    # The documents of each language, once all of them are built.
+    documents: dict[Lang, dict[str, Document]] = field(default_factory=dict)
+    register_labels: dict[str, list[str]] | None = None
+
+    def consultation_data(self) -> ConsultationData:
+        if self.consultation is None:
+            assert self.register is not None
+            with Register(self.register) as opened:
+                self.consultation = read_consultation(opened)
+        return self.consultation
+
+    def labels_in_register(self) -> dict[str, list[str]]:
+        """Each document's provisions as the register names them: the labels of the
+        Romanian draft, which intake matched the comments to, in document order. Taken
+        from this build's Romanian documents, else built in memory once (none when they
+        cannot be built)."""
+        if self.register_labels is None:
+            romanian = self.documents.get(REGISTER_LANG)
+            if romanian is None and self.settings is not None:
+                try:
+                    romanian = built_documents(self.dossier.path, self.settings, REGISTER_LANG)
+                except LexkitError:
+                    romanian = {}
+            self.register_labels = {k: _labels(d) for k, d in (romanian or {}).items()}
+        return self.register_labels
 
 
 @dataclass
@@ -106,7 +141,7 @@ def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
     register = register_path(settings.root, dossier.name)
     return _Inputs(
         dossier, data, reference_path, load_reference(reference_path), problems,
-        register if register.is_file() else None,
+        register if register.is_file() else None, settings=settings,
     )  # fmt: skip
 
 
@@ -138,7 +173,7 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
         reference=inputs.reference,
         problems=inputs.problems,
         tracker=tracker,
-        consultation=_consultation(inputs.register, lang),
+        consultation=_LanguageConsultation(inputs, lang),
         acts=acts,
         in_force=in_force,
         picture_folders=(dossier.path, settings.shared_templates),
@@ -146,35 +181,142 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
     for deliverable in config.deliverables:
         if lang in config.languages_of(deliverable):
             KINDS[deliverable.kind].make(deliverable, work)
+    inputs.documents[lang] = work.documents
     return _Language(work, loader.files)
 
 
-def _consultation(register: Path | None, lang: Lang) -> Consultation:
-    """What the templates of ``lang`` are told of the consultation, from the register."""
+class _LanguageConsultation:
+    """The consultation for the deliverables of one language (a
+    :data:`~lexkit.dossier.kinds.Consultation`).
 
-    def consultation(
-        documents: dict[str, Document],
-    ) -> tuple[dict[str, Any] | None, dict[str, bytes]]:
-        if register is None:  # no comment received yet
-            return None, {}
-        order = [
-            (doc_id, str(p["label"]))
-            for doc_id, document in documents.items()
-            for p in provisions(document, every_unit=True)
-        ]
-        with Register(register) as opened:
-            context = consultation_context(opened, lang, order)
-        return context, charts(context, lang)
+    The register is read once for the whole build; what does not depend on the drafts is
+    made once per language, the synthesis (with its charts and annex) once for each order
+    of the drafts it depends on, which in practice is once per language: only the report
+    asks for it. A deliverable whose template never mentions the consultation costs
+    nothing.
+    """
 
-    return consultation
+    def __init__(self, inputs: _Inputs, lang: Lang) -> None:
+        self.inputs = inputs
+        self.lang = lang
+        self._report: ConsultationReport | None = None
+
+    def __call__(self, documents: dict[str, Document], stem: str) -> ConsultationView:
+        if self.inputs.register is None:  # no comment received yet
+            return _NO_CONSULTATION
+        built = dict(documents)  # as they are now: the deliverable is added after it renders
+        return _Consultation(self, built, f"{stem}-synthesis.xlsx")
+
+    def report(self) -> ConsultationReport:
+        if self._report is None:
+            self._report = ConsultationReport(self.inputs.consultation_data(), self.lang)
+        return self._report
+
+    def synthesis(self, documents: dict[str, Document]) -> Synthesis:
+        """The synthesis for the documents built so far: in their order, which is the
+        Romanian draft's in every language (so that the versions match unit for unit), its
+        provisions named as this language's draft names them."""
+        own = {doc_id: _labels(document) for doc_id, document in documents.items()}
+        romanian = own if self.lang == REGISTER_LANG else self.inputs.labels_in_register()
+        order: list[tuple[str, str]] = []
+        shown: dict[tuple[str, str], str] = {}
+        for doc_id, labels in own.items():
+            theirs = romanian.get(doc_id, labels)
+            order += [(doc_id, label) for label in theirs]
+            if theirs is not labels and len(theirs) == len(labels):  # unit for unit
+                shown.update(((doc_id, a), b) for a, b in zip(theirs, labels, strict=True))
+        return self.report().synthesis(order, shown)
+
+
+REGISTER_LANG: Lang = "ro"  # the language of the draft the register's provisions name
+
+
+def _labels(document: Document) -> list[str]:
+    """The document's provisions, by the label a comment is matched to ("anexa nr. 1,
+    pct. 5" in an annex), in document order."""
+    return [str(p["full_label"]) for p in provisions(document, every_unit=True)]
+
+
+class _Consultation:
+    """The consultation as one deliverable sees it, made when its template first reads it."""
+
+    def __init__(
+        self, language: _LanguageConsultation, documents: dict[str, Document], annex: str
+    ) -> None:
+        self.language = language
+        self.documents = documents
+        self._synthesis: Synthesis | None = None
+        self.annex = annex  # the file name of this deliverable's annex
+        self.annex_named = False  # whether its template said the annex's name
+        self.context: Mapping[str, Any] | None = _LazyContext(self)
+
+    def synthesis(self) -> Synthesis:
+        if self._synthesis is None:
+            self._synthesis = self.language.synthesis(self.documents)
+        return self._synthesis
+
+    def picture(self, name: str) -> bytes | None:
+        return self.synthesis().charts.get(name) if name.startswith("chart:") else None
+
+    def files(self) -> dict[str, bytes]:
+        """The annex, when the template told its reader of it."""
+        if self.annex_named and self.synthesis().needs_annex:
+            return {self.annex: self.synthesis().annex}
+        return {}
+
+
+class _LazyContext(Mapping[str, Any]):
+    """``consultation`` in a template, made as the template reads it: the counts of the
+    language at the first key, the synthesis at the first of its keys; ``annex``, the
+    name of this deliverable's annex (None when the report holds everything)."""
+
+    def __init__(self, consultation: _Consultation) -> None:
+        self._consultation = consultation
+
+    def __bool__(self) -> bool:
+        return True  # there are comments: the register exists
+
+    def __getitem__(self, key: str) -> Any:
+        consultation = self._consultation
+        if key not in SYNTHESIS_KEYS:
+            return consultation.language.report().context[key]
+        synthesis = consultation.synthesis()
+        if key != "annex":
+            return synthesis.context[key]
+        if not synthesis.needs_annex:
+            return None
+        consultation.annex_named = True
+        return consultation.annex
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._consultation.language.report().context
+        yield from SYNTHESIS_KEYS
+
+    def __len__(self) -> int:
+        return len(self._consultation.language.report().context) + len(SYNTHESIS_KEYS)
+
+
+class _NoConsultation:
+    """Before any comment is received: ``consultation`` is None."""
+
+    context = None
+
+    def picture(self, name: str) -> bytes | None:
+        return None
+
+    def files(self) -> dict[str, bytes]:
+        return {}
+
+
+_NO_CONSULTATION = _NoConsultation()
 
 
 def built_documents(path: Path, settings: BuildSettings, lang: Lang) -> dict[str, Document]:
     """The dossier's documents in one language, built in memory (nothing is written);
     raises LexkitError when an input has errors."""
     inputs = _load_inputs(path, settings)
-    # Their provisions are what is wanted: the consultation's figures and charts (read
-    # from the register, 0.5 s) would change none of them.
+    # Their provisions are what is wanted: the consultation's figures, charts and annex
+    # would change none of them.
     inputs.register = None
     documents = _build_language(inputs, settings, lang).work.documents
     inputs.problems.raise_if_errors()

@@ -5,7 +5,9 @@ dossier.yaml is checked against this table, and the build calls each deliverable
 ``make`` in dossier.yaml's order, once per language, with the :class:`Work` of that
 language. A new kind is one function and one line of the table.
 
-- ``document``: a DOCX from a Jinja template (render, parse, number, write);
+- ``document``: a DOCX from a Jinja template (render, parse, number, write); when its
+  template names the consultation's annex, also ``<output>-synthesis.xlsx``, the complete
+  synthesis of recommendations;
 - ``to-verify``: an XLSX of every fact the documents before it use from data rows whose
   status is "to verify";
 - ``comparative-table``: a DOCX, for each act an earlier deliverable amends, of the
@@ -16,7 +18,7 @@ language. A new kind is one function and one line of the table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,10 +44,28 @@ from lexkit.language import Lang
 
 IN_FORCE = "in-force"
 
-Consultation = Callable[[dict[str, Document]], tuple[dict[str, Any] | None, dict[str, bytes]]]
-"""The consultation as templates see it, and its charts (PNG by picture name), given the
-documents built so far (the synthesis follows their order); (None, {}) when no comment
-has been received."""
+
+class ConsultationView(Protocol):
+    """The consultation as one deliverable sees it (the build makes it from the register)."""
+
+    @property
+    def context(self) -> Mapping[str, Any] | None:
+        """``consultation`` in the template; None when no comment has been received."""
+        ...
+
+    def picture(self, name: str) -> bytes | None:
+        """A chart as PNG, by picture name ("chart:…"); None for any other picture."""
+        ...
+
+    def files(self) -> dict[str, bytes]:
+        """Files to write beside the document, by name: those its template told its reader
+        of (the complete synthesis as an XLSX annex)."""
+        ...
+
+
+Consultation = Callable[[dict[str, Document], str], ConsultationView]
+"""The consultation for one deliverable, given the documents built so far (the synthesis
+follows their order) and the deliverable's file stem (a file it adds is named after it)."""
 
 
 class Deliverable(Protocol):
@@ -114,11 +134,11 @@ def make_document(deliverable: Deliverable, work: Work) -> None:
     """Render the template, then parse, number and write the DOCX; the document's
     provisions are then seen by the templates of the deliverables after it."""
     work.tracker.deliverable = deliverable.id
-    consultation, charts = work.consultation(work.documents)
+    consultation = work.consultation(work.documents, deliverable.stem)
     try:
         context = {
             **work.context,
-            "consultation": consultation,
+            "consultation": consultation.context,
             "deliverable": {"id": deliverable.id},
             "documents": work.for_templates,
         }
@@ -136,7 +156,7 @@ def make_document(deliverable: Deliverable, work: Work) -> None:
         work.problems,
         source_map=rendered.source_map(),
         lang=work.lang,
-        assets=charts.get,
+        assets=consultation.picture,
         acts=work.acts,
         picture_folders=work.picture_folders,
     )
@@ -144,6 +164,7 @@ def make_document(deliverable: Deliverable, work: Work) -> None:
         work.failed.add(deliverable.id)
         return
     work.files[deliverable.filename] = built.data
+    work.files.update(consultation.files())  # the synthesis annex, when it names it
     work.documents[deliverable.id] = built.document
     work.operations[deliverable.id] = built.operations
     work.to_verify += entries_for(built.document, deliverable.id, work.tracker)
