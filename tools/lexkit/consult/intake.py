@@ -19,7 +19,7 @@ import sqlite3
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,11 +36,19 @@ from lexkit.consult.mapping import (
     ColumnMapping,
     Rule,
     SheetMapping,
+    base_and_locale,
+    header_key,
     map_sheet,
 )
 from lexkit.consult.provisions import Provisions, match_provision
 from lexkit.consult.register import COMMENT_COLUMNS, INSERT_COMMENT, Register
-from lexkit.consult.vocabulary import GENERAL, INSTRUCTIONS_SHEET, LISTS_SHEET, RESPONDENT_SHEET
+from lexkit.consult.vocabulary import (
+    GENERAL,
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    NOTHING_TO_ANSWER,
+    RESPONDENT_SHEET,
+)
 from lexkit.errors import Location, Problem, display_path
 from lexkit.io.spreadsheets import Sheet, cell_text, read_data
 from lexkit.io.untrusted import Unreadable, read_bounded
@@ -178,8 +186,6 @@ def _describes_responses(sheet: Sheet, sheets: list[Sheet]) -> bool:
 
 
 def _as_form(mapping: SheetMapping) -> SheetMapping:
-    from dataclasses import replace
-
     return replace(mapping, profile="lexkit-form")
 
 
@@ -246,11 +252,9 @@ def _numbered_but_empty(cells: list[object], texts: list[str], used: list[int]) 
 def _comment_groups(columns: list[ColumnMapping]) -> list[list[ColumnMapping]]:
     """Comment columns in groups: one field in several languages ("body/ca", "body/es") is
     one group, whose first answered column is read."""
-    from lexkit.consult.mapping import _base_and_locale, header_key
-
     groups: dict[str, list[ColumnMapping]] = {}
     for column in columns:
-        base, _ = _base_and_locale(column.header)
+        base, _ = base_and_locale(column.header)
         groups.setdefault(header_key(base) or column.letter, []).append(column)
     return list(groups.values())
 
@@ -341,9 +345,7 @@ def _normalise(row: _Row, index: Provisions) -> _Normalised:
     if not row.answers and not proposed:
         if row.closed:
             return _Normalised([], row.closed, None, anonymous)
-        return _Normalised(
-            [], [], "no comment, no proposed wording and no answer: nothing to answer", anonymous
-        )
+        return _Normalised([], [], NOTHING_TO_ANSWER, anonymous)
     answers = row.answers or [_Answer(None, None, "")]
     comments = []
     for number, answer in enumerate(answers):
@@ -372,7 +374,7 @@ def _cleaned(value: str, flags: list[str]) -> str:
     if not value:
         return ""
     cleaned = _clean(value)
-    flags.extend(cleaned.flags)
+    flags.extend(f"text: {flag}" for flag in cleaned.flags)
     return fields.normalise_text(cleaned.text)
 
 

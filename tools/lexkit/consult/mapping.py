@@ -133,7 +133,7 @@ _LOCALES = frozenset(
 ) | {"fi", "sv", "da", "ga", "mt", "gl", "eu", "tr"}
 
 
-def _base_and_locale(header: str) -> tuple[str, str | None]:
+def base_and_locale(header: str) -> tuple[str, str | None]:
     """ "body/en" -> ("body", "en"): the same field in several languages (Decidim)."""
     match = _LOCALE_SUFFIX.match(header.strip())
     if match and match[2].split("-")[0].split("_")[0].casefold() in _LOCALES:
@@ -160,7 +160,7 @@ def _exact_role(header: str) -> str | None:
         return _NAME_KEYS[folded]
     found = fields.exact_header(header) or fields.exact_header(folded)
     if found is None:
-        base, locale = _base_and_locale(header)
+        base, locale = base_and_locale(header)
         if locale is not None:
             found = fields.exact_header(header_key(base))
     return found
@@ -591,7 +591,7 @@ def _map_row(
     kinds = [column_kind(values) for values in columns]
     profile = _profile(
         {header_key(h) for h in headers if h}
-        | {header_key(_base_and_locale(h)[0]) for h in headers if h}
+        | {header_key(base_and_locale(h)[0]) for h in headers if h}
     )
     chosen = _choose(headers, kinds, profile, rules, sheet.first_column)
     recognised = [c for c in chosen.values() if c.role != IGNORED]
@@ -693,8 +693,8 @@ def _choose(
 def _alternative(first: _Candidate, second: _Candidate, headers: list[str]) -> bool:
     """Two columns of one field in two languages ("body/ca", "body/es"): both kept, the
     first one answered is read."""
-    base_one, locale_one = _base_and_locale(headers[first.index])
-    base_two, locale_two = _base_and_locale(headers[second.index])
+    base_one, locale_one = base_and_locale(headers[first.index])
+    base_two, locale_two = base_and_locale(headers[second.index])
     return bool(locale_one and locale_two and header_key(base_one) == header_key(base_two))
 
 
@@ -717,7 +717,7 @@ def _named(index: int, header: str, profile: Profile | None) -> list[_Candidate]
     if profile is not None:
         role = profile.roles.get(folded)
         if role is None:
-            base, locale = _base_and_locale(header)
+            base, locale = base_and_locale(header)
             role = profile.roles.get(header_key(base)) if locale else None
         if role is not None:
             return [_Candidate(index, header, role, f"profile {profile.name}", 3)]
@@ -739,7 +739,7 @@ def _label(header: str) -> str | None:
     label, dash, _ = header.partition(" - ")
     if dash and label.strip() and len(label.split()) <= 4:
         return label.strip()
-    if "/" in header and " " not in header.strip() and _base_and_locale(header)[1] is None:
+    if "/" in header and " " not in header.strip() and base_and_locale(header)[1] is None:
         return header.rstrip("/").rsplit("/", 1)[-1]
     return None
 

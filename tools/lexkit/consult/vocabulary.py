@@ -37,3 +37,6 @@ CONSENT: dict[str, str] = {"yes": "da / yes", "no": "nu / no"}
 
 GENERAL = "General"  # the provision of a comment on the whole document
 MAIN_DOCUMENT = "draft-law"  # the document a comment is about when it names none
+
+# The reason intake gives for the one row it rejects: a row with no text to answer.
+NOTHING_TO_ANSWER = "no comment, no proposed wording and no answer: nothing to answer"
