@@ -30,14 +30,12 @@ prints a cProfile of one call of that case instead.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import datetime as dt
 import gc
 import io
 import json
 import os
 import platform
-import pstats
 import random
 import shutil
 import sqlite3
@@ -51,7 +49,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from memory import peak_kib, proc_status_kib
+from memory import peak_kib, proc_status_kib, profiled
 
 # lexkit is imported where it is used: the parent only fills registers, and each child
 # loads what its call needs, so that its peak is its own.
@@ -678,15 +676,8 @@ def profile(case: Case, top: int) -> None:
         project = Path(temporary) / case.size
         make_project(project, SIZES[case.size])
         os.chdir(project)
-        timed = prepare(case, project)
-        profiler = cProfile.Profile()
-        profiler.enable()
-        values = timed()
-        profiler.disable()
+        values = profiled(prepare(case, project), top)
         print(f"{case.label}: {values['seconds']:.2f} s under cProfile")
-        for order in ("cumulative", "tottime"):
-            stats = pstats.Stats(profiler, stream=sys.stdout)
-            stats.strip_dirs().sort_stats(order).print_stats(top)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

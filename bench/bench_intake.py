@@ -25,13 +25,11 @@ Options: ``--profile CASE`` prints a cProfile of one ingest of that case instead
 from __future__ import annotations
 
 import argparse
-import cProfile
 import csv
 import gc
 import json
 import os
 import platform
-import pstats
 import random
 import shutil
 import sqlite3
@@ -45,7 +43,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from memory import peak_kib, proc_status_kib
+from memory import peak_kib, proc_status_kib, profiled
 
 # lexkit, python-calamine, pandas and openpyxl are imported where they are used: each child process
 # loads only what its method needs, so its peak is that method's own.
@@ -701,15 +699,8 @@ def profile(case: Case, method: str, top: int) -> None:
     with tempfile.TemporaryDirectory(prefix="lexkit-bench-intake-") as temporary:
         root = Path(temporary)
         make_corpus(root / "corpus", [case])
-        timed = prepare(method, case.kind, root / "corpus" / case.name, root)
-        profiler = cProfile.Profile()
-        profiler.enable()
-        values = timed()
-        profiler.disable()
+        values = profiled(prepare(method, case.kind, root / "corpus" / case.name, root), top)
         print(f"{method} on {case.label}: {values['seconds_ns'] / 1e9:.2f} s under cProfile")
-        for order in ("cumulative", "tottime"):
-            stats = pstats.Stats(profiler, stream=sys.stdout)
-            stats.strip_dirs().sort_stats(order).print_stats(top)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

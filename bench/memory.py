@@ -1,9 +1,30 @@
-"""Memory of a benchmark's child process, read from /proc (Linux)."""
+"""What the benchmarks share: a child process's memory, read from /proc (Linux), and a
+profile of one timed call."""
 
 from __future__ import annotations
 
+import cProfile
+import pstats
 import resource
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def profiled(call: Callable[[], T], top: int) -> T:
+    """Run ``call`` under cProfile and print its top functions, by cumulative and by own
+    time; return what it returned."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    result = call()
+    profiler.disable()
+    for order in ("cumulative", "tottime"):
+        stats = pstats.Stats(profiler, stream=sys.stdout)
+        stats.strip_dirs().sort_stats(order).print_stats(top)
+    return result
 
 
 def proc_status_kib(key: str) -> int | None:

@@ -47,9 +47,19 @@ def key(text: str) -> str:
     "Organizația", "ORGANIZAŢIA" and "organizatia:" all give "organizatia"; Cyrillic
     й and ё fold to и and е, which is harmless because every synonym is folded the same way.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
+    folded = text.casefold()
+    if not folded.isascii():  # a regex drops the marks NFKD split off (a loop was 5x slower)
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+# Every combining mark of the Basic Multilingual Plane (a few ms to list, once).
+_COMBINING = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    + "]"
+)
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _index(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
