@@ -585,9 +585,9 @@ def _rejection_reasons(data: ConsultationData, lang: Lang) -> list[dict[str, Any
 
 def _process(data: ConsultationData, comments: list[_Comment], lang: Lang) -> dict[str, Any]:
     """The account of the process: files, rows, flags, anonymous comments, campaigns."""
-    # How intake counts campaigns. Imported here: intake brings its text cleaning (ftfy),
+    # How intake counts campaigns. Imported here: campaigns brings rapidfuzz,
     # a tenth of a second that a build without comments should not pay.
-    from lexkit.consult.intake import CAMPAIGN_MINIMUM, NEAR_IDENTICAL
+    from lexkit.consult.campaigns import CAMPAIGN_MINIMUM, NEAR_IDENTICAL
 
     read = [f for f in data.files if f.status != "unreadable"]
     profiles = Counter(f.profile for f in read if f.profile)

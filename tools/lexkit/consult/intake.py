@@ -16,7 +16,6 @@ import hashlib
 import json
 import re
 import sqlite3
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from lexkit.consult import fields
+from lexkit.consult.campaigns import group_campaigns
 from lexkit.consult.cleaning import clean_text
 from lexkit.consult.mapping import (
     CLOSED,
@@ -115,19 +115,6 @@ def _respondent_defaults(sheet: Sheet) -> dict[str, str]:
             if name and cell_text(row[1]).strip():
                 found.setdefault(name, cell_text(row[1]))
     return found
-
-
-_NOT_LETTERS = re.compile(r"[^\w\s]|_")
-
-
-def _signature(text: str) -> str:
-    """Comments that differ only in case, accents, punctuation or spacing read alike."""
-    folded = text.casefold()
-    if not folded.isascii():  # accents to split off (NFKD) only where there are some
-        folded = unicodedata.normalize("NFKD", folded)
-    # Drops punctuation and the accents NFKD split off (one regex: a Python loop over
-    # every character was a third of the ingest time).
-    return " ".join(_NOT_LETTERS.sub("", folded).split())[:500]
 
 
 @dataclass(frozen=True)
@@ -467,7 +454,7 @@ def ingest(
         if progress is not None:
             progress(path)
         _ingest_file(path, register, index, summary, rules_for(path, rules, saved))
-    _group_campaigns(register)
+    group_campaigns(register)
     summary.problems.extend(_unused(rules, [m for _, m in summary.mappings]))
     return summary
 
@@ -600,22 +587,6 @@ def _unreadable(summary: Summary, shown: str, reason: str) -> None:
 
 
 _BATCH = 5000  # rows normalised and written at a time: memory stays flat on big files
-
-
-def _text_fingerprint(values: dict[str, Any]) -> str:
-    """What campaigns group a comment by: the fingerprint of its text (or proposed wording)."""
-    return _fingerprint(values.get("comment") or values.get("proposed_wording") or "")
-
-
-def _fingerprint(text: str) -> str:
-    """The digest of a text's signature, kept in the register so that a text is folded
-    once, when it arrives; "" for a text too short to be a campaign's."""
-    signature = _signature(text)
-    return _digest(signature) if len(signature) >= _CAMPAIGN_CHARACTERS else ""
-
-
-def _digest(signature: str) -> str:
-    return hashlib.sha256(signature.encode()).hexdigest()[:16]
 
 
 def _insert_read_file(
@@ -766,7 +737,7 @@ def store_normalised(
             "UPDATE files SET rows_read = ?, accepted = ? WHERE id = ?",
             (len(rows), len(rows), file_id),
         )
-    _group_campaigns(register)
+    group_campaigns(register)
     return True
 
 
@@ -777,99 +748,8 @@ def _comment_record(
     as sent, in JSON."""
     stored = [values.get(column) for column in COMMENT_COLUMNS]
     stored[_CONSENT] = int(bool(stored[_CONSENT]))
-    return (file_id, sheet, row, *stored, raw, _text_fingerprint(values))
+    # The fingerprint is left to campaign grouping, which folds each new file's texts once.
+    return (file_id, sheet, row, *stored, raw, None)
 
 
 _CONSENT = COMMENT_COLUMNS.index("consent_to_publish")
-
-
-CAMPAIGN_MINIMUM = 3  # respondents sending the same text before it counts as a campaign
-_CAMPAIGN_CHARACTERS = 20  # a shorter text ("De acord.") is too common to be a campaign
-NEAR_IDENTICAL = 0.9  # similarity (difflib ratio) at which two texts are the same message
-FUZZY_LIMIT = 3000  # distinct texts above which only exact (normalised) matches are grouped
-
-
-def _group_campaigns(register: Register) -> None:
-    """Comments of the same or nearly the same text from several respondents form one campaign.
-
-    Texts are first grouped when they read alike after folding case, accents, punctuation
-    and spacing; then groups whose texts are near-identical (a word changed, a line added)
-    are merged. Comparing every pair grows with the square of the texts, so past
-    FUZZY_LIMIT distinct texts only the first, exact step is done.
-    """
-    rows = register.db.execute(
-        "SELECT id, coalesce(organisation, contact_name) AS who, campaign, fingerprint, "
-        "CASE WHEN fingerprint IS NULL THEN coalesce(comment, proposed_wording, '') END AS text "
-        "FROM comments"
-    ).fetchall()
-    # Comments of a register older than fingerprints get theirs now, once.
-    computed = {r["id"]: _fingerprint(r["text"]) for r in rows if r["fingerprint"] is None}
-    groups: dict[str, list[tuple[int, str]]] = {}
-    for row in rows:
-        fingerprint = computed.get(row["id"], row["fingerprint"])
-        if fingerprint:
-            groups.setdefault(fingerprint, []).append((row["id"], row["who"] or ""))
-    merged = _near_identical_groups(register, groups) if len(groups) <= FUZZY_LIMIT else {}
-    campaigns: dict[str, list[tuple[int, str]]] = {}
-    for fingerprint, members in groups.items():
-        campaigns.setdefault(merged.get(fingerprint, fingerprint), []).extend(members)
-    tags: dict[int, str] = {}
-    for fingerprint, members in campaigns.items():
-        if len({who for _, who in members}) >= CAMPAIGN_MINIMUM:
-            tags.update((comment_id, fingerprint[:12]) for comment_id, _ in members)
-    # Only the comments whose campaign changes are written (a new file leaves most alone).
-    changes = [
-        (tags.get(row["id"]), row["id"]) for row in rows if tags.get(row["id"]) != row["campaign"]
-    ]
-    with register.transaction() as db:
-        db.executemany(
-            "UPDATE comments SET fingerprint = ? WHERE id = ?",
-            [(fingerprint, comment_id) for comment_id, fingerprint in computed.items()],
-        )
-        db.executemany("UPDATE comments SET campaign = ? WHERE id = ?", changes)
-
-
-def _near_identical_groups(
-    register: Register, groups: dict[str, list[tuple[int, str]]]
-) -> dict[str, str]:
-    """Each group whose text is near-identical to an earlier one's -> that earlier group:
-    the signatures of one comment per group, compared."""
-    first = {fingerprint: members[0][0] for fingerprint, members in groups.items()}
-    texts: dict[int, str] = {}
-    ids = list(first.values())
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        texts.update(
-            register.db.execute(
-                "SELECT id, coalesce(comment, proposed_wording, '') FROM comments "
-                f"WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
-        )
-    fingerprint_of = {_signature(texts[i]): fingerprint for fingerprint, i in first.items()}
-    leaders = _merge_near_identical(list(fingerprint_of))
-    return {fingerprint_of[s]: fingerprint_of[leader] for s, leader in leaders.items()}
-
-
-def _merge_near_identical(signatures: list[str]) -> dict[str, str]:
-    """Each signature that is near-identical to an earlier one -> that earlier one."""
-    from difflib import SequenceMatcher
-
-    leaders: list[str] = []
-    out: dict[str, str] = {}
-    for signature in sorted(signatures):
-        matcher = SequenceMatcher(None, "", signature, autojunk=False)  # b is analysed once
-        for leader in leaders:
-            if abs(len(leader) - len(signature)) > len(signature) * (1 - NEAR_IDENTICAL) * 2:
-                continue
-            matcher.set_seq1(leader)
-            if (
-                matcher.real_quick_ratio() >= NEAR_IDENTICAL
-                and matcher.quick_ratio() >= NEAR_IDENTICAL
-                and matcher.ratio() >= NEAR_IDENTICAL
-            ):
-                out[signature] = leader
-                break
-        else:
-            leaders.append(signature)
-    return out

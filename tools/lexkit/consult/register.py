@@ -71,9 +71,9 @@ CREATE INDEX answers_question ON answers (question);
 # Campaigns (lexkit.consult.campaigns), kept so that a file joining the register is grouped
 # without folding the others again: per file grouped, the lines and leading prefix most of
 # its texts share, set aside before comparing (JSON; NULL when nothing is shared); each text
-# found near-identical to an earlier one, linked to the earliest of them; the keys that find
-# near-identical texts, as sorted 64-bit entries (key, first comment with the text) split
-# into shards by key.
+# of a group of near-identical texts, by fingerprint, with the group's leader (its earliest
+# text) and the text's first comment; the keys that find near-identical texts, as sorted
+# 64-bit entries (key, first comment with the text) split into shards by key.
 _CAMPAIGNS = """
 CREATE TABLE campaign_files (
     file_id   INTEGER PRIMARY KEY REFERENCES files (id),
@@ -81,7 +81,8 @@ CREATE TABLE campaign_files (
 );
 CREATE TABLE campaign_links (
     fingerprint TEXT PRIMARY KEY,
-    leader      TEXT NOT NULL
+    leader      TEXT NOT NULL,
+    first       INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE campaign_keys (
     shard   INTEGER PRIMARY KEY,
