@@ -405,10 +405,15 @@ def test_comments_without_fingerprints_get_them(tmp_path):
         tags = _tags(register, ids)
         group_campaigns(register)  # nothing new: nothing changes
         assert _tags(register, ids) == tags
+        # A file added later without fingerprints: its comment gets one, and the campaign.
+        (late,) = _add_file(register, [("Late", RO_CAMPAIGN)], fingerprints=False)
+        group_campaigns(register)
+        late_tag = _tags(register, [late])[0]
     assert stored == file_fingerprints(letters)
     assert stored[-1] == file_fingerprints([RO_CAMPAIGN])[0]  # without the salutation
     assert tags[-3:] == [stored[-1][:12]] * 3
     assert tags[:-3] == [None] * (len(letters) - 3)
+    assert late_tag == tags[-1]
 
 
 # ---------------------------------------------------------------- folding and wording
