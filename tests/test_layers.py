@@ -20,7 +20,17 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "lexkit"
 # alone is the package's __init__: the version). The engine has an order of its own: the
 # writers read only the tree, never the parser.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("lexkit", "lexkit.errors", "lexkit.codes", "lexkit.project", "lexkit.language")),
+    (
+        "base",
+        (
+            "lexkit",
+            "lexkit.errors",
+            "lexkit.codes",
+            "lexkit.project",
+            "lexkit.language",
+            "lexkit.runtime",
+        ),
+    ),
     ("io", ("lexkit.io",)),
     ("engine: the tree", ("lexkit.engine.model", "lexkit.engine.labels")),
     ("engine: writers", ("lexkit.engine.writers",)),

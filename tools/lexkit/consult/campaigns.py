@@ -17,7 +17,6 @@ were found near-identical to an earlier one (``campaign_links``).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import re
@@ -35,6 +34,7 @@ from operator import add, and_, getitem, mul, not_, or_, rshift, sub, xor
 from rapidfuzz import fuzz
 
 from lexkit.consult.register import Register, RegisterError
+from lexkit.runtime import no_cyclic_gc
 
 CAMPAIGN_MINIMUM = 3  # respondents sending the same text before it counts as a campaign
 NEAR_IDENTICAL = 0.9  # similarity (rapidfuzz ratio) at which two cores are the same message
@@ -313,13 +313,8 @@ def group_campaigns(register: Register) -> None:
     """
     # The cyclic collector would rescan the folded texts of a big file again and again (1 s
     # of 7.5 at 100,000 comments); they hold no cycles, reference counting frees them.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with no_cyclic_gc():
         _group(register)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _group(register: Register) -> None:

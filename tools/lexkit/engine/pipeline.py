@@ -17,10 +17,8 @@ Every document goes this way, whether it comes from ``lexkit render`` or a dossi
 
 from __future__ import annotations
 
-import gc
 import struct
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from lexkit.engine.writers.docx.reference import ReferenceDocument
 from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import Location, Problems, display_path
 from lexkit.language import Lang
+from lexkit.runtime import no_cyclic_gc
 
 
 @dataclass
@@ -43,24 +42,6 @@ class Built:
     data: bytes
     document: Document
     operations: list[Operation] = field(default_factory=list)  # on other acts
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a document is built.
-
-    A 5,000-article law makes hundreds of thousands of small objects that live until the
-    document is written; the collector would rescan them again and again (measured: 15 %
-    of the time, and the cost per article growing with the law). Reference counting
-    still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def build_document(
