@@ -73,7 +73,7 @@ class Summary:
     duplicates: int = 0
     comments: int = 0  # a wide file's row gives one comment per question answered
     answers: int = 0  # closed answers kept for the tallies
-    anonymous: int = 0
+    anonymous: int = 0  # comments from nobody named (no organisation, no contact name)
     flagged: int = 0  # comments stored with at least one flag
     flags: Counter[str] = field(default_factory=Counter)  # by kind
     unmatched_provisions: int = 0
@@ -527,7 +527,7 @@ def _inspect_row(inspection: Inspection, sheet: str, row: _Row, normal: _Normali
         return
     inspection.comments += len(normal.comments)
     inspection.answers += len(normal.closed)
-    inspection.anonymous += bool(normal.comments) and normal.anonymous
+    inspection.anonymous += len(normal.comments) if normal.anonymous else 0
     seen: set[str] = set()
     for values in normal.comments:
         for flag in (values["flags"] or "").split("\n"):
@@ -671,7 +671,7 @@ def _normalised_batch(
             )
             continue
         batch.accepted += 1
-        summary.anonymous += bool(normal.comments) and normal.anonymous
+        summary.anonymous += len(normal.comments) if normal.anonymous else 0
         batch.answers.extend(
             (file_id, row.sheet, row.number, question, answer) for question, answer in normal.closed
         )
