@@ -104,6 +104,24 @@ def test_a_long_list_of_rows_is_cut_after_fifteen(tmp_path: Path):
     assert found.message.endswith(f"row(s) {listed} and 5 more")
 
 
+def test_many_files_without_decisions_are_one_warning(tmp_path: Path):
+    dossier = Dossier(tmp_path)
+    files = []
+    for n in range(12):
+        path = tmp_path / f"ong-{n:02}.csv"
+        path.write_text(
+            ",".join(COLUMNS) + f"\nONG {n},civil society,law,art. 2,comment,Observația {n}.\n",
+            encoding="utf-8",
+        )
+        files.append(path)
+    _ingest(tmp_path, *files)
+    (found,) = dossier.only("F001")
+    assert found.location.file.endswith("register.sqlite")
+    assert found.message.startswith("12 comment(s) in 12 files or sheets have no decision yet: ")
+    assert "ong-00.csv (1), ong-01.csv (1)" in found.message
+    assert found.message.endswith("ong-09.csv (1) and 2 more")
+
+
 def test_decisions_imported_from_the_sheet_leave_no_warning(tmp_path: Path):
     dossier = Dossier(tmp_path)
     feedback = {

@@ -14,9 +14,10 @@ from contextlib import closing
 from lexkit.checks.subject import Subject
 from lexkit.consult.provisions import match_provision, provision_index
 from lexkit.consult.register import Register
-from lexkit.errors import Location, Problem
+from lexkit.errors import Location, Problem, display_path
 
 _LISTED = 15  # rows named in one finding; the rest are counted
+_SHEETS_LISTED = 10  # files (or sheets) with a warning each; past this, one warning for all
 _EXPORT = "lexkit consult decisions export, decide, then lexkit consult decisions import"
 
 
@@ -50,6 +51,10 @@ def undecided(subject: Subject) -> Iterator[Problem]:
     by_sheet: dict[tuple[int, str, str], list[int]] = {}
     for file_id, name, sheet, row in found:
         by_sheet.setdefault((file_id, name, sheet), []).append(row)
+    if len(by_sheet) > _SHEETS_LISTED:
+        # Hundreds of files: one warning that counts them, not a screen of warnings.
+        yield _undecided_in_many(subject, by_sheet)
+        return
     for (_, name, sheet), rows in by_sheet.items():
         yield Problem(
             _where(name, sheet, rows[0]),
@@ -57,6 +62,26 @@ def undecided(subject: Subject) -> Iterator[Problem]:
             _EXPORT,
             code="F001",
         )
+
+
+def _undecided_in_many(
+    subject: Subject, by_sheet: dict[tuple[int, str, str], list[int]]
+) -> Problem:
+    counts = [
+        (f"{name} [{sheet}]" if sheet else name, len(rows))
+        for (_, name, sheet), rows in by_sheet.items()
+    ]
+    shown = ", ".join(f"{where} ({n})" for where, n in counts[:_SHEETS_LISTED])
+    rest = len(counts) - _SHEETS_LISTED
+    total = sum(n for _, n in counts)
+    assert subject.register is not None  # comments were found in it
+    return Problem(
+        Location(display_path(subject.register)),
+        f"{total} comment(s) in {len(counts)} files or sheets have no decision yet: "
+        f"{shown} and {rest} more",
+        _EXPORT,
+        code="F001",
+    )
 
 
 def unargued(subject: Subject) -> Iterator[Problem]:
