@@ -44,6 +44,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from memory import peak_kib, proc_status_kib, profiled
+from words import WORDS
 
 # lexkit, python-calamine, pandas and openpyxl are imported where they are used: each child process
 # loads only what its method needs, so its peak is that method's own.
@@ -127,22 +128,7 @@ TARGETS = (
 
 # ---------------------------------------------------------------- corpus
 
-_WORDS = (
-    "propunem", "modificarea", "articolului", "autoritatea", "publică", "competentă",
-    "asigură", "respectarea", "drepturilor", "copilului", "în", "condițiile", "prezentei",
-    "legi", "și", "ale", "actelor", "normative", "prin", "măsuri", "de", "protecție",
-    "specială", "asistență", "socială", "evaluare", "periodică", "situației", "familiei",
-    "reprezentantul", "legal", "instituțiile", "învățământ", "sănătate", "obligația",
-    "informării", "organele", "administrației", "locale", "consiliul", "raional", "termenul",
-    "stabilit", "zile", "lucrătoare", "solicitării", "persoanei", "interesate", "datele",
-    "caracter", "personal", "prelucrate", "exclusiv", "scopul", "aplicării", "dispozițiilor",
-    "regulamentul", "aprobat", "Guvern", "hotărârea", "instanței", "sancțiunea", "amenzii",
-    "încălcarea", "prevederilor", "angajatorul", "verifică", "certificatul", "cazierului",
-    "judiciar", "înainte", "încheierea", "contractului", "muncă", "voluntariat", "regulat",
-    "considerăm", "necesară", "clarificarea", "noțiunii", "excluderea", "textului",
-    "completarea", "cuvintele", "sintagma", "redacție", "nouă", "neclar", "costurile",
-    "implementării", "nu", "sunt", "estimate", "recomandăm", "consultarea", "părinților",
-)  # fmt: skip
+_WORDS = WORDS
 _ORG_KINDS = (
     "Asociația Obștească", "Fundația", "Centrul", "Ministerul", "Primăria", "Consiliul Raional",
     "Universitatea", "Uniunea", "Institutul", "Clinica", "Liceul Teoretic",
