@@ -652,3 +652,29 @@ def test_a_letter_rule_still_skips_the_title_above_the_header() -> None:
     assert mapping is not None
     assert mapping.header_row == 2
     assert _roles(mapping)["Body text"] == "comment"
+
+
+def test_a_docket_listing_without_comments_is_not_read_as_comments() -> None:
+    # regulations.gov's list of a docket's documents: titles and dates, no comment at all.
+    rows: list[list[object]] = [
+        ["Document ID", "Title", "Comment Start Date", "Comment Due Date", "Abstract"],
+        [
+            "CMS-2019-0001-0001",
+            "Medicare Program; Proposed Changes to the Hospital Payment Systems",
+            "2019-05-03",
+            "2019-06-24",
+            "This proposed rule would revise the payment systems for hospitals in 2020.",
+        ],
+        [
+            "CMS-2019-0001-0002",
+            "Supporting and Related Material: Impact File for the Proposed Rule",
+            "2019-05-03",
+            "2019-06-24",
+            "The impact file lists each hospital and its estimated payment under the rule.",
+        ],
+    ]
+    assert map_sheet(_sheet(rows)) is None
+    mapped = map_sheet(_sheet(rows), _rules("comment=Abstract"))
+    assert mapped is not None
+    assert _roles(mapped)["Abstract"] == "comment"
+    assert _roles(mapped)["Comment Start Date"] == IGNORED

@@ -562,11 +562,27 @@ def map_sheet(
         # letter alone would make a title above the table its header).
         if sum(1 for h in headers if h) < 2 and not _named_by_rule(headers, rules):
             continue
+        filled = [cell for cell in row if cell is not None and cell != ""]
+        if sum(map(_data_value, filled)) * 2 >= len(filled):
+            continue  # dates, numbers and reference numbers name no column: a data row
         below = sheet.rows[index + 1 : index + 1 + SAMPLE]
         mapping = _map_row(sheet, index, headers, below, rules)
         if mapping is not None:
             return mapping
     return None
+
+
+def _data_value(cell: object) -> bool:
+    """A cell that is a value, never a column's name: a date, a number, or a reference
+    number such as "CMS-2019-0001-0001" (a header like "comment_art1" has fewer digits)."""
+    if isinstance(cell, int | float | date | datetime) and not isinstance(cell, bool):
+        return True
+    if not isinstance(cell, str) or " " in cell.strip():
+        return False
+    text = cell.strip()
+    if _DATE_TEXT.fullmatch(text) or _NUMBER.fullmatch(text):
+        return True
+    return sum(ch.isdigit() for ch in text) >= 4 and bool(_IDENTIFIER.fullmatch(text))
 
 
 def _named_by_rule(headers: list[str], rules: Sequence[Rule]) -> bool:
@@ -679,12 +695,13 @@ def _choose(
             continue
         chosen[candidate.index] = candidate
         taken.add(candidate.index)
+    has_comment = any(c.role == "comment" for c in chosen.values())
     for i, header in enumerate(headers):
         if i in chosen or not header:
             continue
         if "comment" in ruled_roles and not question_like(header):
             continue  # the drafter named the comment column: a "Notes" column stays as sent
-        role = _question_role(header, kinds[i], profile)
+        role = _question_role(header, kinds[i], profile, has_comment)
         if role != IGNORED:
             chosen[i] = _Candidate(i, header, role, f"values: {kinds[i]}", 0)
     return chosen
@@ -744,8 +761,15 @@ def _label(header: str) -> str | None:
     return None
 
 
-def _question_role(header: str, kind: str, profile: Profile | None) -> str:
-    """A column no field claims: a question (free text or closed) or nothing."""
+def _question_role(
+    header: str, kind: str, profile: Profile | None, has_comment: bool = False
+) -> str:
+    """A column no field claims: a question (free text or closed) or nothing.
+
+    A column of text under a header that asks nothing ("Notes") is read beside a comment
+    column; alone it is not taken for comments (a docket's "Title", a list's "Abstract"):
+    the file is then refused by name, and ``--map`` can say which column to read.
+    """
     if kind in (IDENTIFIER, DATE, EMPTY):
         return IGNORED
     if profile is not None and not profile.survey:
@@ -753,7 +777,7 @@ def _question_role(header: str, kind: str, profile: Profile | None) -> str:
     survey = profile is not None
     asks = survey or question_like(header)
     if kind == TEXT:
-        return QUESTION
+        return QUESTION if asks or has_comment else IGNORED
     if asks and kind in (CATEGORY, NUMBER):
         return CLOSED
     if asks and kind == SHORT:
