@@ -506,3 +506,20 @@ def test_a_map_rule_that_names_no_column_is_reported(tmp_path, index):
         "comment=Coment names no column of the files read; it was not used"
     ]
     assert summary.accepted == 1
+
+
+def test_the_row_that_numbers_the_columns_is_not_a_comment(tmp_path, index):
+    # Moldovan synthesis tables print the columns' numbers under the header.
+    path = tmp_path / "sinteza.csv"
+    path.write_text(
+        "Nr.;Organizația;Prevederea;Obiecții și propuneri;Argumentare\n"
+        "1;2;3;4;5\n"
+        "1;ONG Alfa;art. I;Propunem excluderea voluntarilor.;Costuri.\n",
+        encoding="utf-8",
+    )
+    with _register(tmp_path) as register:
+        summary = ingest([path], register, index)
+        comments = [r[0] for r in register.db.execute("SELECT comment FROM comments")]
+    _reconciles(summary)
+    assert (summary.rows_read, summary.rejected) == (1, 0)
+    assert comments == ["Propunem excluderea voluntarilor."]

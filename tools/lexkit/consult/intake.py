@@ -194,6 +194,8 @@ def _sheet_rows(sheet: Sheet, mapping: SheetMapping, respondent: dict[str, str])
         width = len(cells)
         if _numbered_but_empty(cells, texts_of_row, used):
             continue
+        if number == sheet.numbers[start] and _column_numbers(texts_of_row):
+            continue  # "1 | 2 | 3 ..." under the header: the columns' numbers, as tables print
         values: dict[str, object] = {}
         texts: dict[str, str] = {}
         for column in singles:
@@ -234,6 +236,17 @@ def _numbered_but_empty(cells: list[object], texts: list[str], used: list[int]) 
     return all(
         not text.strip() or (isinstance(cell, int | float) or text.strip().isdigit())
         for cell, text in zip(cells, texts, strict=True)
+    )
+
+
+def _column_numbers(texts: list[str]) -> bool:
+    """A row that numbers the columns: 1, 2, 3... in order (a blank column may be skipped)."""
+    numbers = [t.strip() for t in texts if t.strip()]
+    return (
+        len(numbers) >= 3
+        and all(n.isdigit() for n in numbers)
+        and [int(n) for n in numbers] == sorted({int(n) for n in numbers})
+        and int(numbers[0]) == 1
     )
 
 
