@@ -12,6 +12,7 @@ totals always reconcile: rows read = accepted + rejected + duplicates.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import re
@@ -340,9 +341,9 @@ def _normalise(row: _Row, index: Provisions) -> _Normalised:
     out["consent_to_publish"] = bool(consent)
     out["submitted_on"] = _submitted_on(row, flags)
     anonymous = not (out["organisation"] or out["contact_name"])
-    proposed = _cleaned(text.get("proposed_wording", ""), flags)
+    proposed = _cleaned(row.texts.get("proposed_wording", ""), flags)
     out["proposed_wording"] = proposed or None
-    out["rationale"] = _cleaned(text.get("rationale", ""), flags) or None
+    out["rationale"] = _cleaned(row.texts.get("rationale", ""), flags) or None
     if not row.answers and not proposed:
         if row.closed:
             return _Normalised([], row.closed, None, anonymous)
@@ -443,8 +444,6 @@ class SavedMapping:
 def rules_for(path: Path, rules: Sequence[Rule], saved: Sequence[SavedMapping]) -> list[Rule]:
     """The rules that apply to a file: the dossier's saved ones for its name, then the
     command line's (which win)."""
-    import fnmatch
-
     named = {rule.role for rule in rules}
     out: list[Rule] = []
     for mapping in saved:

@@ -478,7 +478,6 @@ PROFILES: tuple[Profile, ...] = (
     ),
 )
 # fmt: on
-PROFILE_NAMES = ("lexkit-form", *(p.name for p in PROFILES))
 # The i.AI Consult template's sheets that describe the Responses sheet, not responses.
 IAI_DESCRIPTION_SHEETS = frozenset(
     {"guide", "demographics", "open questions", "multiple choice questions", "hybrid questions"}
@@ -534,11 +533,6 @@ class SheetMapping:
 
     def of_role(self, *roles: str) -> list[ColumnMapping]:
         return [c for c in self.columns if c.role in roles]
-
-    @property
-    def has_text(self) -> bool:
-        """Whether a row can hold a comment: a comment, proposed wording or question column."""
-        return bool(self.of_role("comment", "proposed_wording", QUESTION))
 
 
 @dataclass
