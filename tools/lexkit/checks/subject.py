@@ -32,6 +32,8 @@ class Subject:
     # (language, deliverable id) of the documents that did not build: what reads every
     # document (a standard implemented somewhere) waits until they do
     failed: set[tuple[Lang, str]] = field(default_factory=set)
+    # "working" (every drafting aid) or "official" (what goes to the ministry)
+    edition: str = "working"
 
     def table(self, name: str) -> DataTable | None:
         value = self.data.get(name)

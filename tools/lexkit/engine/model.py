@@ -167,6 +167,15 @@ class Paragraph(Block):
 
 
 @dataclass(slots=True)
+class FormalLine(Paragraph):
+    """A formal element of an act, made from its front matter (:mod:`lexkit.engine.formal`):
+    the issuing authority, the act's number and date blanks, the enacting formula, the
+    legal basis, a signature. ``role`` names which, and so its Word style."""
+
+    role: str = ""
+
+
+@dataclass(slots=True)
 class Heading(Block):
     """An ordinary heading (notes and reports), or a heading inside a quoted structure."""
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
@@ -171,6 +171,7 @@ def _paragraph_style(
     after: float = 0,
     keep_next: bool = False,
     outline: int | None = None,
+    tab_right: bool = False,
 ) -> ParagraphStyle:
     existing = [s for s in document.styles if s.name == name.value]
     if existing:  # a built-in of the blank template, e.g. "Body Text": reset it
@@ -196,6 +197,8 @@ def _paragraph_style(
         fmt.first_line_indent = first_line
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     fmt.keep_with_next = keep_next or None
+    if tab_right:  # a signatory's name at the right margin, after a tab
+        fmt.tab_stops.add_tab_stop(Cm(17), WD_TAB_ALIGNMENT.RIGHT)
     if outline is not None:
         # The outline level puts the unit in Word's navigation pane and table of contents.
         style.element.get_or_add_pPr().append(
@@ -232,6 +235,12 @@ _UNIT_STYLES: dict[Style, dict[str, Any]] = {
     Style.TABLE_TEXT: {"size": 11, "align": _LEFT},
     Style.TABLE_HEADER: {**_HEADING, "size": 11, "align": _CENTER},
     Style.FIGURE: {"align": _CENTER, "before": 6, "after": 6},
+    Style.ISSUER: {**_HEADING, "align": _CENTER, "after": 6},
+    Style.ACT_NUMBER: {**_HEADING, "align": _CENTER},
+    Style.ENACTING: {"first_line": INDENT, "before": 6, "after": 6},
+    Style.LEGAL_BASIS: {"first_line": INDENT, "before": 6},
+    Style.SIGNATURE: {"bold": True, "align": _LEFT, "before": 12, "tab_right": True},
+    Style.SIGNATURE_PLACE: {"align": _LEFT},
 }
 
 

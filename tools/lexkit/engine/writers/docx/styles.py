@@ -39,6 +39,13 @@ class Style(StrEnum):
     FOOTNOTE_REFERENCE = "Footnote Reference"  # a character style
     HYPERLINK = "Hyperlink"  # a character style, for web links
     FIGURE = "Figure"  # a paragraph holding only a picture
+    # The formal elements of an act (official edition and working alike).
+    ISSUER = "Issuing Authority"  # "GUVERNUL REPUBLICII MOLDOVA"
+    ACT_NUMBER = "Act Number"  # "nr. ___", "din ______", "Chișinău" under the act's kind
+    ENACTING = "Enacting Formula"  # "Parlamentul adoptă prezenta lege organică."
+    LEGAL_BASIS = "Legal Basis"  # "În temeiul art. … din Legea nr. …,"
+    SIGNATURE = "Signature"  # "PREȘEDINTELE PARLAMENTULUI", "Prim-ministru<tab>Name"
+    SIGNATURE_PLACE = "Signature Place"  # "Chișinău, __ ______ 20__.", "Nr. ___."
 
 
 POINT_STYLES = (Style.POINT, Style.POINT_2, Style.POINT_3)

@@ -19,6 +19,7 @@ from lexkit.engine.model import (
     Division,
     Document,
     FootnoteRef,
+    FormalLine,
     Heading,
     Hyperlink,
     Inline,
@@ -365,6 +366,23 @@ def _paragraph(writer: BodyWriter, paragraph: Paragraph, quoted: bool) -> None:
     if _only_pictures(paragraph.content):
         style = Style.FIGURE
     writer.para(style, writer.inline(paragraph.content), revision=paragraph.revision)
+
+
+# The Word style of each formal element (FormalLine.role).
+FORMAL_STYLES = {
+    "issuer": Style.ISSUER,
+    "number": Style.ACT_NUMBER,
+    "enacting": Style.ENACTING,
+    "basis": Style.LEGAL_BASIS,
+    "signature": Style.SIGNATURE,
+    "place": Style.SIGNATURE_PLACE,
+    "attached": Style.ANNEX_NUMBER,
+}
+
+
+@_writes(FormalLine)
+def _formal_line(writer: BodyWriter, line: FormalLine, quoted: bool) -> None:
+    writer.para(FORMAL_STYLES[line.role], writer.inline(line.content), revision=line.revision)
 
 
 @_writes(Heading)
