@@ -264,7 +264,9 @@ def test_a_document_not_ending_in_a_change_has_no_paragraph_added():
 def test_revision_ids_are_unique_and_follow_document_order():
     _, root = compared()
     ids = [int(m.get(f"{W}id")) for m in xpath(root, "//w:ins | //w:del")]
-    assert ids == list(range(1, len(ids) + 1))
+    # After the bookmarks' ids: revisions and bookmarks share one space of ids.
+    first = max(int(i) for i in xpath(root, "//w:bookmarkStart/@w:id")) + 1
+    assert ids == list(range(first, first + len(ids)))
 
 
 def test_comparing_twice_gives_the_same_bytes():
@@ -639,3 +641,30 @@ def test_libreoffice_keeps_every_revision_and_accepts_or_rejects_them(tmp_path):
     assert rejected == expected_old
     assert "Articolul 4. Verificarea" in accepted
     assert "Articolul 4. Dispoziții tranzitorii" in rejected
+
+
+# ---------------------------------------------------------------- Track Changes on
+
+
+def test_compare_output_has_track_changes_on_and_revision_ids_apart_from_bookmarks(
+    tmp_path, repository
+):
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    from_files, _ = compare_files(old, new, reference=REFERENCE)
+    from_git, _ = compare_revisions("HEAD~1", "HEAD", "demo", "law", root=repository)
+    for data in (from_files, from_git):
+        # A reviewer's own edits to the comparison are tracked too.
+        assert xpath(part(data, "word/settings.xml"), "w:trackRevisions")
+        root = part(data)
+        revision_ids = xpath(root, "//w:ins/@w:id | //w:del/@w:id")
+        bookmark_ids = xpath(root, "//w:bookmarkStart/@w:id")
+        assert revision_ids
+        assert bookmark_ids
+        assert not set(revision_ids) & set(bookmark_ids)
+    # An ordinary build is not tracked.
+    assert not xpath(part(built(NEW).data, "word/settings.xml"), "w:trackRevisions")
+    comparison, _ = compared()
+    untracked = write_docx(comparison.document, load_reference(REFERENCE), track_revisions=False)
+    assert not xpath(part(untracked, "word/settings.xml"), "w:trackRevisions")

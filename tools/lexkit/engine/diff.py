@@ -53,6 +53,7 @@ from lexkit.engine.model import (
     plain_text,
     text_nodes,
 )
+from lexkit.engine.writers.docx.parts import COMPARISON
 
 DEFAULT_AUTHOR = "lexkit"
 FIXED_DATE = dt.date(2000, 1, 1)  # as lexkit.io.xlsx.FIXED_PROPERTY_DATE: no date given
@@ -200,7 +201,8 @@ class _Merger:
         for number, (ref, note) in enumerate(self.notes, 1):
             ref.number = number
             footnotes.append(Footnote(note.name, note.content, note.source, number))
-        meta = replace(self.new.meta, title_content=title)
+        extra = {**self.new.meta.extra, COMPARISON: True}  # written with Track Changes on
+        meta = replace(self.new.meta, title_content=title, extra=extra)
         document = Document(meta, children, footnotes, self.new.source_file)
         return Comparison(document, self.summary)
 

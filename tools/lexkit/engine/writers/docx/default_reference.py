@@ -19,7 +19,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
+from lxml import etree
 
+from lexkit.engine.writers.docx.parts import (
+    APP_XML,
+    STYLES_WITH_EFFECTS,
+    current_settings,
+    without_part,
+)
 from lexkit.engine.writers.docx.styles import Style
 from lexkit.io.archive import Parts, parts_from_bytes, zip_parts
 from lexkit.io.files import write_atomically
@@ -48,9 +55,15 @@ def build_default_reference() -> Parts:
     _fixed_properties(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    parts = parts_from_bytes(buffer.getvalue())
+    parts = without_part(parts_from_bytes(buffer.getvalue()), STYLES_WITH_EFFECTS)
     for name in _DROP:
         parts.pop(name, None)
+    settings = etree.fromstring(parts["word/settings.xml"])
+    current_settings(settings)
+    parts["word/settings.xml"] = bytes(
+        etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
+    )
+    parts["docProps/app.xml"] = APP_XML  # not the blank template's "Microsoft Macintosh Word"
     parts["_rels/.rels"] = _drop_thumbnail_relationship(parts["_rels/.rels"])
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b'<Default Extension="jpeg" ContentType="image/jpeg"/>', b""
@@ -172,6 +185,7 @@ def _paragraph_style(
     keep_next: bool = False,
     outline: int | None = None,
     tab_right: bool = False,
+    based_on: Style = Style.NORMAL,
 ) -> ParagraphStyle:
     existing = [s for s in document.styles if s.name == name.value]
     if existing:  # a built-in of the blank template, e.g. "Body Text": reset it
@@ -182,11 +196,18 @@ def _paragraph_style(
     else:
         style = document.styles.add_style(name.value, WD_STYLE_TYPE.PARAGRAPH)
     assert isinstance(style, ParagraphStyle)
-    style.base_style = document.styles[Style.NORMAL.value]
+    style.base_style = document.styles[based_on.value]
     style.quick_style = True
     _font(style, size, bold=bold or None)
     style.font.italic = italic or None
     fmt = style.paragraph_format
+    if based_on != Style.NORMAL:
+        # A unit's heading is a Word heading (navigation pane, screen readers, pandoc) that
+        # looks as before: undo what Heading N adds to Normal (left aligned, lines kept
+        # together, complex-script bold).
+        align = align or WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.keep_together = False
+        style.element.get_or_add_rPr().get_or_add_bCs().val = False
     if align is not None:
         fmt.alignment = align
     if left is not None:
@@ -214,14 +235,36 @@ _CENTER, _RIGHT, _LEFT = (
 )
 _HEADING = {"bold": True, "keep_next": True}
 
-# Each legislative unit's style: the arguments of _paragraph_style. Outline levels put
-# chapters, sections, articles and annexes in Word's navigation pane.
+# Each legislative unit's style: the arguments of _paragraph_style. Chapters, sections,
+# articles and annexes are based on Word's Heading 1-3 and carry their outline levels, so
+# Word's navigation pane, screen readers and converters (pandoc) take them for headings.
 _UNIT_STYLES: dict[Style, dict[str, Any]] = {
     Style.DRAFT_MARK: {"bold": True, "align": _RIGHT, "after": 6},
     Style.ACT_TITLE: {**_HEADING, "align": _CENTER, "after": 12},
-    Style.CHAPTER: {**_HEADING, "align": _CENTER, "before": 12, "after": 6, "outline": 0},
-    Style.SECTION: {**_HEADING, "align": _CENTER, "before": 6, "after": 6, "outline": 1},
-    Style.ARTICLE: {**_HEADING, "first_line": INDENT, "before": 6, "after": 3, "outline": 2},
+    Style.CHAPTER: {
+        **_HEADING,
+        "align": _CENTER,
+        "before": 12,
+        "after": 6,
+        "outline": 0,
+        "based_on": Style.HEADING_1,
+    },
+    Style.SECTION: {
+        **_HEADING,
+        "align": _CENTER,
+        "before": 6,
+        "after": 6,
+        "outline": 1,
+        "based_on": Style.HEADING_2,
+    },
+    Style.ARTICLE: {
+        **_HEADING,
+        "first_line": INDENT,
+        "before": 6,
+        "after": 3,
+        "outline": 2,
+        "based_on": Style.HEADING_3,
+    },
     Style.ALINEAT: {"first_line": INDENT},
     Style.BODY: {"first_line": INDENT},
     Style.POINT: {"left": Length(INDENT + HANGING), "hanging": HANGING},
@@ -231,7 +274,13 @@ _UNIT_STYLES: dict[Style, dict[str, Any]] = {
     Style.QUOTED_HEADING: {**_HEADING, "first_line": INDENT},
     Style.QUOTED_POINT: {"left": Length(INDENT + HANGING), "hanging": HANGING},
     Style.ANNEX_NUMBER: {"align": _RIGHT, "after": 6, "keep_next": True},
-    Style.ANNEX_TITLE: {**_HEADING, "align": _CENTER, "after": 12, "outline": 0},
+    Style.ANNEX_TITLE: {
+        **_HEADING,
+        "align": _CENTER,
+        "after": 12,
+        "outline": 0,
+        "based_on": Style.HEADING_1,
+    },
     Style.TABLE_TEXT: {"size": 11, "align": _LEFT},
     Style.TABLE_HEADER: {**_HEADING, "size": 11, "align": _CENTER},
     Style.FIGURE: {"align": _CENTER, "before": 6, "after": 6},
@@ -303,8 +352,8 @@ def _fixed_properties(document: docx.document.Document) -> None:
     fixed = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     props.created = props.modified = fixed
     props.last_printed = fixed
-    props.author = props.last_modified_by = "lexkit"
-    props.title = "lexkit reference document"
+    # No author, title or comment: Word shows them, and a build takes its own.
+    props.author = props.last_modified_by = props.title = props.comments = ""
     props.revision = 1
 
 

@@ -150,9 +150,11 @@ def revised(runs: str, revision: Revision) -> str:
     return _RUNS.sub(lambda match: opening + match.group(0) + closing, runs)
 
 
-def number_revisions(parts: list[str]) -> list[str]:
-    """The parts with their revisions numbered 1, 2, ... in order, across the parts."""
-    counter = count(1)
+def number_revisions(parts: list[str], start: int = 1) -> list[str]:
+    """The parts with their revisions numbered ``start``, ``start`` + 1, ... in order,
+    across the parts. Revisions and bookmarks are annotations, whose ids are unique in a
+    document (ISO/IEC 29500-1, 17.13): ``start`` comes after the last bookmark's id."""
+    counter = count(start)
     return [
         _REVISION_ID_PATTERN.sub(lambda _: f'w:id="{next(counter)}"', part)
         if _REVISION_ID in part

@@ -5,15 +5,16 @@ pictures). Each starts from the part of reference.docx and adds only what is mis
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import struct
 from functools import lru_cache
 
 from lxml import etree
 
-from lexkit import __version__
 from lexkit.engine.labels import full_title
 from lexkit.engine.model import Document
 from lexkit.engine.writers.docx import markup
+from lexkit.io.archive import Parts
 from lexkit.io.ooxml import (
     CORE_PROPERTIES_CT,
     EP_NS,
@@ -34,13 +35,19 @@ def core_xml(document: Document) -> bytes:
     stamp = f"{when.isoformat()}T00:00:00Z"
     esc = markup.escape
     title = full_title(meta.title, meta.type, meta.lang).replace("^", "")
+    # The front matter's author, else no one: never the program that wrote the file.
+    author = (
+        f"<dc:creator>{esc(meta.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc(meta.author)}</cp:lastModifiedBy>"
+        if meta.author
+        else ""
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f"<cp:coreProperties {nsdecls('cp', 'dc', 'dcterms', 'dcmitype', 'xsi')}>"
         f"<dc:title>{esc(title)}</dc:title>"
         f"<dc:subject>{esc(meta.subject or title)}</dc:subject>"
-        f"<dc:creator>{esc(meta.author)}</dc:creator>"
-        f"<cp:lastModifiedBy>{esc(meta.author)}</cp:lastModifiedBy>"
+        f"{author}"
         f"<dc:language>{markup.LANG_TAGS[meta.lang]}</dc:language>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
@@ -49,64 +56,158 @@ def core_xml(document: Document) -> bytes:
     ).encode()
 
 
+# No Application: the name of the program that wrote a file is shown by Word's and
+# LibreOffice's file properties, and the ministry receives the document, not the tool.
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<Properties xmlns="{EP_NS}" {nsdecls("vt")}>'
-    f"<Application>lexkit {__version__}</Application><DocSecurity>0</DocSecurity>"
-    "</Properties>"
+    f'<Properties xmlns="{EP_NS}" {nsdecls("vt")}><DocSecurity>0</DocSecurity></Properties>'
 ).encode()
 
 
-# Elements that follow w:footnotePr / w:themeFontLang in CT_Settings, for inserting
-# them at their schema place (Word rejects settings in the wrong order).
-_AFTER_FOOTNOTE_PR = (
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
-_AFTER_THEME_FONT_LANG = _AFTER_FOOTNOTE_PR[_AFTER_FOOTNOTE_PR.index("themeFontLang") + 1 :]
+# The children of w:settings in their schema order (CT_Settings), for inserting one at its
+# place: Word rejects settings in the wrong order. mathPr and schemaLibrary are of other
+# namespaces; Word's own extensions (w14, w15 ...) come after all of them.
+_SETTINGS_NAMES = """
+writeProtection view zoom removePersonalInformation removeDateAndTime
+doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText
+printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts
+saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader
+bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors
+activeWritingStyle proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter
+stylePaneSortMethod documentType mailMerge revisionView trackRevisions doNotTrackMoves
+doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme styleLockQFSet
+defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps
+showEnvelope summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders
+bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing
+drawingGridVerticalSpacing displayHorizontalDrawingGridEvery
+displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin
+drawingGridHorizontalOrigin drawingGridVerticalOrigin doNotShadeFormData
+noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars
+noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema
+saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml
+saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace
+updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr
+attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats
+doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType
+schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator
+"""
+_SETTINGS_ORDER = {name: rank for rank, name in enumerate(_SETTINGS_NAMES.split())}
+_WORD = "http://schemas.microsoft.com/office/word"  # the uri of Word's compatibility settings
+# Word 2013 and later: a document in an older mode opens as "[Compatibility Mode]".
+COMPATIBILITY_MODE = 15
 
 
-def _insert_before_any(
-    root: etree._Element, element: etree._Element, names: tuple[str, ...]
-) -> None:
+def _insert_in_order(root: etree._Element, element: etree._Element) -> None:
+    rank = _SETTINGS_ORDER[etree.QName(element).localname]
     for child in root:
-        if etree.QName(child).localname in names:
+        if not isinstance(child.tag, str):
+            continue
+        if _SETTINGS_ORDER.get(etree.QName(child).localname, len(_SETTINGS_ORDER)) > rank:
             child.addprevious(element)
             return
     root.append(element)
 
 
+def _setting(root: etree._Element, tag: str) -> etree._Element:
+    """The child ``tag`` of w:settings, added at its schema place when missing."""
+    element = root.find(qn(tag))
+    if element is None:
+        element = etree.Element(qn(tag))
+        _insert_in_order(root, element)
+    return element
+
+
+def current_settings(root: etree._Element) -> None:
+    """Settings as current Word writes them for a new document, whatever reference.docx
+    had: a zoom with its required percentage, the compatibility mode of current Word, and
+    no claim that spelling and grammar were checked (no one checked the built text)."""
+    w = qn
+    zoom = root.find(w("w:zoom"))
+    if zoom is not None and zoom.get(w("w:percent")) is None:
+        zoom.set(w("w:percent"), "100")
+    for proof_state in root.findall(w("w:proofState")):
+        root.remove(proof_state)
+    compat = _setting(root, "w:compat")
+    mode = next(
+        (
+            s
+            for s in compat.findall(w("w:compatSetting"))
+            if s.get(w("w:name")) == "compatibilityMode" and s.get(w("w:uri")) == _WORD
+        ),
+        None,
+    )
+    if mode is None:
+        mode = etree.SubElement(compat, w("w:compatSetting"))  # compatSetting come last
+        mode.set(w("w:name"), "compatibilityMode")
+        mode.set(w("w:uri"), _WORD)
+    value = mode.get(w("w:val"), "")
+    if not value.isdigit() or int(value) < COMPATIBILITY_MODE:
+        mode.set(w("w:val"), str(COMPATIBILITY_MODE))
+
+
+# Meta.extra[COMPARISON] is True in a comparison (lexkit.engine.diff), whose DOCX has
+# Track Changes on so that a reviewer's own edits are tracked too.
+COMPARISON = "_comparison"
+
+
 @lru_cache(maxsize=8)
-def settings_xml(settings: bytes, lang: str) -> bytes:
+def settings_xml(settings: bytes, lang: str, track_revisions: bool = False) -> bytes:
+    """Settings with the document's language and footnote separators; ``track_revisions``
+    turns Word's Track Changes on (a comparison: a reviewer's own edits are tracked too)."""
     root = etree.fromstring(settings)
     w = qn
     if root.find(w("w:footnotePr")) is None:
-        footnote_pr = etree.Element(w("w:footnotePr"))
+        footnote_pr = _setting(root, "w:footnotePr")
         for note_id in ("-1", "0"):
             etree.SubElement(footnote_pr, w("w:footnote")).set(w("w:id"), note_id)
-        _insert_before_any(root, footnote_pr, _AFTER_FOOTNOTE_PR)
-    theme_lang = root.find(w("w:themeFontLang"))
-    if theme_lang is None:
-        theme_lang = etree.Element(w("w:themeFontLang"))
-        _insert_before_any(root, theme_lang, _AFTER_THEME_FONT_LANG)
-    theme_lang.set(w("w:val"), markup.LANG_TAGS[lang])
+    _setting(root, "w:themeFontLang").set(w("w:val"), markup.LANG_TAGS[lang])
+    current_settings(root)
+    if track_revisions:
+        _setting(root, "w:trackRevisions")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+# python-docx's blank template carries Word 2010's copy of the styles (Calibri 11, en-US,
+# none of lexkit's); Word 2010 may read it instead of styles.xml.
+STYLES_WITH_EFFECTS = "word/stylesWithEffects.xml"
+
+
+def without_part(parts: Parts, name: str) -> Parts:
+    """The package less the part ``name``, the relationships to it and its content type."""
+    if name not in parts:
+        return parts
+    parts = {key: value for key, value in parts.items() if key != name}
+    for rels_name, rels in list(parts.items()):
+        if not rels_name.endswith(".rels"):
+            continue
+        # word/_rels/document.xml.rels holds the relationships of word/document.xml.
+        source_folder = posixpath.dirname(posixpath.dirname(rels_name))
+        root = etree.fromstring(rels)
+        dropped = [
+            rel
+            for rel in root
+            if rel.get("TargetMode") != "External"
+            and _part_name(source_folder, rel.get("Target", "")) == name
+        ]
+        for rel in dropped:
+            root.remove(rel)
+        if dropped:
+            parts[rels_name] = _xml(root)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    for override in types.findall(qn("ct:Override")):
+        if override.get("PartName", "").lstrip("/") == name:
+            types.remove(override)
+    parts["[Content_Types].xml"] = _xml(types)
+    return parts
+
+
+def _part_name(source_folder: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(source_folder, target))
+
+
+def _xml(root: etree._Element) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
