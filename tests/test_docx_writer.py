@@ -227,3 +227,52 @@ def test_title_property_names_the_kind_of_act(build_md, title, doc_type, lang, e
         f"---\ntitle: {title}\ntype: {doc_type}\nlang: {lang}\n---\n\n# Anexa\n\nText.\n"
     )
     assert docx.Document(str(built.path)).core_properties.title == expected
+
+
+# ---------------------------------------------------------------- page and document end
+
+TABLE_AT_END = front("# Nota\n\nText.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n", type="note")
+
+
+def _body_children(built) -> list[str]:
+    return [etree.QName(child).localname for child in built.xpath("/w:document/w:body/*")]
+
+
+def test_a_table_that_ends_the_document_is_followed_by_a_paragraph(build_md):
+    built = build_md(TABLE_AT_END)
+    assert _body_children(built)[-3:] == ["tbl", "p", "sectPr"]
+    [last] = built.xpath("/w:document/w:body/w:p[last()]")
+    assert not last.xpath(".//w:t", namespaces=NS)
+    # One exact point high, no space around it: it cannot push a blank page.
+    spacing = last.xpath("w:pPr/w:spacing", namespaces=NS)[0]
+    attributes = {etree.QName(k).localname: v for k, v in spacing.attrib.items()}
+    assert attributes == {"before": "0", "after": "0", "line": "20", "lineRule": "exact"}
+
+
+def test_a_document_that_ends_with_text_gets_no_extra_paragraph(build_md):
+    built = build_md(front("# Nota\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nText.\n", type="note"))
+    assert _body_children(built)[-3:] == ["tbl", "p", "sectPr"]
+    assert built.paragraphs()[-1][1] == "Text."
+
+
+def test_front_matter_can_turn_the_page_to_landscape(build_md):
+    portrait = build_md(TABLE_AT_END)
+    assert not portrait.xpath("//w:sectPr/w:pgSz/@w:orient")
+    assert sum(int(w) for w in portrait.xpath("//w:gridCol/@w:w")) == 9638
+    built = build_md(TABLE_AT_END.replace("type: note\n", "type: note\norientation: landscape\n"))
+    ns = f"{{{NS['w']}}}"
+    [before] = portrait.xpath("//w:sectPr/w:pgSz")
+    [size] = built.xpath("//w:sectPr/w:pgSz")
+    assert (size.get(f"{ns}w"), size.get(f"{ns}h"), size.get(f"{ns}orient")) == (
+        before.get(f"{ns}h"),
+        before.get(f"{ns}w"),
+        "landscape",
+    )
+    assert int(size.get(f"{ns}w")) > int(size.get(f"{ns}h"))
+    # The rest of the reference's section stays: its footer, its margins.
+    assert built.xpath("//w:sectPr/w:footerReference")
+    margins = dict(portrait.xpath("//w:sectPr/w:pgMar")[0].attrib)
+    assert dict(built.xpath("//w:sectPr/w:pgMar")[0].attrib) == margins
+    # Tables take the landscape text width: the long side less the side margins.
+    sides = sum(int(margins[f"{ns}{side}"]) for side in ("left", "right", "gutter"))
+    assert sum(int(w) for w in built.xpath("//w:gridCol/@w:w")) == int(size.get(f"{ns}w")) - sides

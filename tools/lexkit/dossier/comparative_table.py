@@ -3,8 +3,9 @@ proposed wording, provision by provision, words taken out struck through and wor
 in underlined (Moldovan practice sends it with every amending law).
 
 The rows come from the law's operations (:mod:`lexkit.engine.amendments`) and the act's wording
-in force (``in-force/<act>.md``); without the wording in force a row still shows the
-new text, and says where the wording in force goes.
+in force (``in-force/<act>.md``); without the wording in force the rows still show the
+new text, and the column of the wording in force says once where it goes. The two texts
+stand side by side in equal columns, on landscape pages.
 """
 
 from __future__ import annotations
@@ -42,10 +43,22 @@ _HEADERS: dict[Lang, tuple[str, str]] = {
     "en": ("Wording in force", "Proposed wording"),
 }
 _NEW: dict[Lang, str] = {"ro": "(prevedere nouă)", "en": "(new provision)"}
+_REPEALED: dict[Lang, str] = {"ro": "Abrogat.", "en": "Repealed."}
 _NO_WORDING: dict[Lang, str] = {
     "ro": "(textul în vigoare nu este în dosar: {file})",
     "en": "(the wording in force is not in the dossier: {file})",
 }
+# The same, said to a reader of the official edition, who has no use for a dossier's file.
+_NOT_REPRODUCED: dict[Lang, str] = {
+    "ro": "(redacția în vigoare nu este reprodusă în prezentul tabel)",
+    "en": "(the wording in force is not reproduced in this table)",
+}
+
+
+def _no_wording(act: ActWording, lang: Lang) -> str:
+    return _NO_WORDING[lang].format(file=act.file) if act.file else _NOT_REPRODUCED[lang]
+
+
 _TITLE: dict[Lang, str] = {
     "ro": "Tabel comparativ la proiectul Legii {title}",
     "en": "Comparative table to the draft Law {title}",
@@ -60,7 +73,7 @@ class ActWording:
 
     title: str
     in_force: Document | None
-    file: str
+    file: str  # where its wording in force belongs ("" in the official edition)
 
 
 def unit_lines(block: Block, lang: Lang) -> list[str]:
@@ -128,6 +141,20 @@ def _new_lines(operation: Operation, lang: Lang) -> list[str]:
     return [line for block in operation.blocks for line in unit_lines(block, lang)]
 
 
+def _inserted(operation: Operation, lang: Lang) -> list[Inline]:
+    """The proposed wording of a new provision, all of it put in."""
+    return [
+        Text(_NEW[lang] + " ", italic=True),
+        *_joined([_nodes(line, underline=True) for line in _new_lines(operation, lang)]),
+    ]
+
+
+def _new_wording(operation: Operation, lang: Lang) -> list[Inline]:
+    """The new text of an operation, without the wording in force to compare it with."""
+    lines = _new_lines(operation, lang)
+    return _joined([_nodes(line) for line in lines]) or [Text(_REPEALED[lang])]
+
+
 def _row(
     operation: Operation,
     act: ActWording,
@@ -135,28 +162,22 @@ def _row(
     consolidated: ActIndex | None,
     lang: Lang,
 ) -> list[TableCell]:
-    words = {"ro": "Abrogat.", "en": "Repealed."}[lang]
     target = operation.target
     old_unit = find_unit(in_force, target) if in_force is not None else None
-    missing: list[Inline] = [Text(_NO_WORDING[lang].format(file=act.file), italic=True)]
+    missing: list[Inline] = [Text(_no_wording(act, lang), italic=True)]
     if operation.verb == "insert":
-        new = [
-            Text(_NEW[lang] + " ", italic=True),
-            *_joined([_nodes(line, underline=True) for line in _new_lines(operation, lang)]),
-        ]
-        return [TableCell([Text("—")]), TableCell(new)]
+        return [TableCell([Text("—")]), TableCell(_inserted(operation, lang))]
     if old_unit is None:
         if operation.verb in ("substitute", "exclude"):
             old_words = _nodes(f"„{operation.old}”", strike=True)
             new_words = _nodes(f"„{operation.new}”", underline=True) if operation.new else []
             return [TableCell(old_words), TableCell(new_words or [Text("—")])]
-        right = _joined([_nodes(line) for line in _new_lines(operation, lang)]) or [Text(words)]
-        return [TableCell(missing), TableCell(right)]
+        return [TableCell(missing), TableCell(_new_wording(operation, lang))]
     old_lines = unit_lines(old_unit, lang)
     if operation.verb == "repeal":
         return [
             TableCell(_joined([_nodes(x, strike=True) for x in old_lines])),
-            TableCell([Text(words)]),
+            TableCell([Text(_REPEALED[lang])]),
         ]
     if operation.verb == "replace":
         new_lines = _new_lines(operation, lang)
@@ -165,6 +186,30 @@ def _row(
         new_lines = unit_lines(after, lang) if after is not None else old_lines
     left, right = marked_difference("\n".join(old_lines), "\n".join(new_lines))
     return [TableCell(_breaks(left)), TableCell(_breaks(right))]
+
+
+def _without_wording(
+    operations: list[Operation], act: ActWording, lang: Lang
+) -> list[list[TableCell]]:
+    """The rows of an act whose wording in force the dossier lacks: the column of the
+    wording in force says so once, in one cell merged over the act's rows, beside each
+    proposed wording (the words a substitution or exclusion quotes marked in it)."""
+    missing = TableCell([Text(_no_wording(act, lang), italic=True)])
+    if len(operations) > 1:
+        missing.vertical_merge = "restart"
+    rows: list[list[TableCell]] = []
+    for operation in operations:
+        if operation.verb == "insert":
+            proposed = _inserted(operation, lang)
+        elif operation.verb in ("substitute", "exclude"):
+            proposed = _nodes(f"„{operation.old}”", strike=True)
+            if operation.new:
+                proposed += [Text(" "), *_nodes(f"„{operation.new}”", underline=True)]
+        else:
+            proposed = _new_wording(operation, lang)
+        merged = TableCell([], vertical_merge="continue") if rows else missing
+        rows.append([merged, TableCell(proposed)])
+    return rows
 
 
 def _breaks(content: list[Inline]) -> list[Inline]:
@@ -206,13 +251,14 @@ def comparative_document(
     source: Source,
 ) -> Document:
     """The comparative table of ``law`` as a Document: a heading and a two-column table per
-    amended act, in the order the law amends them."""
+    amended act, in the order the law amends them, on landscape pages."""
     meta = Meta(
         title=_TITLE[lang].format(title=law.meta.title),
         type=DocType.REPORT,
         lang=lang,
         author=law.meta.author,
         date=law.meta.date,
+        extra={"orientation": "landscape"},  # two texts side by side, as practice prints them
     )
     children: list[Block] = []
     order = list(dict.fromkeys(op.act for op in operations))
@@ -225,8 +271,11 @@ def comparative_document(
         title = act.title[:1].upper() + act.title[1:]  # "the Education Code" cited mid-sentence
         children.append(Heading(source, 1, [Text(title)]))
         header = [TableCell([Text(h, bold=True)]) for h in _HEADERS[lang]]
-        rows = [_row(op, act, in_force, after, lang) for op in mine]
-        children.append(Table(source, header, rows))
+        if act.in_force is None:
+            rows = _without_wording(mine, act, lang)
+        else:
+            rows = [_row(op, act, in_force, after, lang) for op in mine]
+        children.append(Table(source, header, rows, equal_columns=True))
     return Document(meta, children, [], source.file)
 
 

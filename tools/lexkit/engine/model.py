@@ -236,6 +236,8 @@ class QuotedStructure(Block):
 class TableCell:
     content: list[Inline]
     align: str = ""
+    # One cell over several rows: "restart" on the first, "continue" (empty) below it.
+    vertical_merge: Literal["", "restart", "continue"] = ""
 
 
 @dataclass(slots=True)
@@ -244,6 +246,8 @@ class Table(Block):
     rows: list[list[TableCell]]
     # Rows inserted or deleted in a comparison, by index in ``rows`` (empty: none).
     row_revisions: list[Revision | None] = field(default_factory=list, kw_only=True)
+    # Columns of one width (side-by-side texts), not shared by how much text each holds.
+    equal_columns: bool = field(default=False, kw_only=True)
 
 
 DivisionKind = Literal["chapter", "section", "article", "annex"]
@@ -270,6 +274,18 @@ class Footnote:
     number: int = 0
 
 
+@dataclass
+class Formal:
+    """The formal elements an act's front matter asks for (``formal:``): a law's adoption
+    line ("organic" or "ordinary") and signature, a government decision's signatures (the
+    Prime Minister, the ministers who countersign), what a regulation is annexed to."""
+
+    adoption: str = ""
+    signatory: str = ""  # the name after the signing office, when known
+    countersigned: list[str] = field(default_factory=list)  # "Ministrul justiției[<tab>Name]"
+    attached: str = ""  # a regulation: the act it is annexed to
+
+
 @dataclass(slots=True)
 class Meta:
     """The front matter, validated."""
@@ -284,6 +300,7 @@ class Meta:
     extra: dict[str, object] = field(default_factory=dict)
     # The title with its tracked changes (a comparison); None: written from ``title``.
     title_content: list[Inline] | None = None
+    formal: Formal | None = None  # the formal elements of the act, when asked for
 
 
 @dataclass(slots=True)

@@ -8,10 +8,20 @@ fixed dates so the same tree always gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from lxml import etree
+
+from lexkit.engine.formal import (
+    ATTACHED,
+    FORMAL_WORDS,
+    ONLY_ANNEX,
+    head_lines,
+    lines_after_kind,
+)
 from lexkit.engine.labels import act_kind, division_word
 from lexkit.engine.model import (
     Alineat,
@@ -53,14 +63,21 @@ from lexkit.engine.writers.docx.parts import (
 from lexkit.engine.writers.docx.reference import ReferenceDocument
 from lexkit.engine.writers.docx.styles import HEADING_STYLES, POINT_STYLES, Style
 from lexkit.io.archive import Parts, zip_parts
+from lexkit.io.ooxml import nsdecls, qn
 from lexkit.language import WORDS
 
 TEXT_WIDTH_TWIPS = 9638  # A4 (21 cm) less two 2 cm margins
 TEXT_WIDTH_EMU = 6_120_000  # the same 17 cm in drawing units (360,000 per cm)
 EMU_PER_INCH = 914_400
 _DRAFT_MARK = {"ro": "Proiect", "en": "Draft"}
-
-
+# A footnote mark right after a superscript unit number reads as part of it ("art. 20^1"
+# with note 12 prints "20¹¹²"). A narrow no-break space, not raised, sets the mark apart yet
+# keeps it on the unit it annotates, on the same line; moving the mark past the next
+# punctuation would hang it on other words (e.g. "cu următorul cuprins:").
+MARK_SEPARATOR = "\u202f"
+# A unit number or label that ends with a superscript: "46^1", "art. 20^1".
+_SUPERSCRIPT_END = re.compile(r"\w\^\d+$")
+# What separates a division's number from its title: "46^1. Title", "II – Title".
 # ---------------------------------------------------------------- the body
 
 
@@ -82,6 +99,9 @@ class BodyWriter:
         # Paragraphs of ``out`` inserted or deleted as a whole (a comparison), by index.
         self.revised_paragraphs: dict[int, Revision] = {}
         self.style_ids = {style: reference.style(style) for style in Style}
+        # The page: the reference's, turned to landscape when the document asks for it
+        # (meta.extra["orientation"]; the comparative table sets two texts side by side).
+        self.sect_pr, self.text_width = _page_setup(document, reference)
 
     def style(self, style: Style) -> str:
         return self.style_ids[style]
@@ -109,11 +129,19 @@ class BodyWriter:
 
     # inline ---------------------------------------------------------------------
 
-    def inline(self, content: list[Inline], bold: bool = False) -> str:
+    def inline(
+        self, content: list[Inline], bold: bool = False, after_superscript: bool = False
+    ) -> str:
+        """The runs of inline content; ``after_superscript`` says the runs just before it
+        end with a superscript (a unit number such as 46^1)."""
         runs: list[str] = []
         for node in content:
             run = INLINE_WRITERS[type(node)](self, node, bold)
             if run:
+                if after_superscript and type(node) is FootnoteRef:
+                    run = self.fmt.run(MARK_SEPARATOR, bold) + run
+                if type(node) is not Text or node.text:  # an empty run separates nothing
+                    after_superscript = _ends_superscript(node)
                 # A word inserted or deleted in a comparison (None in every other document).
                 runs.append(run if node.revision is None else markup.revised(run, node.revision))
         return "".join(runs)
@@ -172,17 +200,26 @@ class BodyWriter:
         meta = self.document.meta
         if meta.type.is_act and meta.extra.get("draft", True) is not False:
             self.para(Style.DRAFT_MARK, self.fmt.run(_DRAFT_MARK[self.lang]))
+        for role, text in head_lines(self.document):
+            self.para(FORMAL_STYLES[role], self.lines(text))
         kind_line = act_kind(meta.type, self.lang)
         if meta.title_content is not None:  # a comparison: the title with its changes
             title = self.inline(meta.title_content)
         else:
             title = self.number(meta.title) if meta.title else ""
         if kind_line:
-            self.para(Style.TITLE, self.fmt.run(kind_line))
+            number, under = lines_after_kind(self.document)
+            self.para(Style.TITLE, self.fmt.run(kind_line + number))
+            for line in under:
+                self.para(Style.ACT_NUMBER, self.fmt.run(line))
             if title:
                 self.para(Style.ACT_TITLE, title)
         elif title:
             self.para(Style.TITLE, title)
+
+    def lines(self, text: str) -> str:
+        """Runs of ``text`` with its line breaks kept."""
+        return self.fmt.line_break().join(self.fmt.run(line) for line in text.split("\n"))
 
     # helpers of the block writers ---------------------------------------------------
 
@@ -229,8 +266,9 @@ class BodyWriter:
             runs = self.inline(cell.content)
             if revision is not None:
                 runs = markup.revised(runs, revision)
+            merge = _VERTICAL_MERGE[cell.vertical_merge]
             out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}</w:tcPr>'
                 + markup.paragraph(style_id, runs, jc, self.mark_rpr, mark)
                 + "</w:tc>"
             )
@@ -257,6 +295,18 @@ def _writes_inline(
         return function
 
     return register
+
+
+def _ends_superscript(node: Inline) -> bool:
+    """Whether the runs of ``node`` end with a superscript: a raised Text, or a reference
+    whose text or label ("art. 20^1") does (a footnote mark is not: marks stay as written)."""
+    if isinstance(node, Text):
+        return node.superscript
+    if isinstance(node, Reference | Hyperlink):
+        if node.text:
+            return _ends_superscript(node.text[-1])
+        return isinstance(node, Reference) and _SUPERSCRIPT_END.search(node.label) is not None
+    return False
 
 
 @_writes_inline(Text)
@@ -314,14 +364,23 @@ def _writes(kind: type[_B]) -> Callable[[Callable[[BodyWriter, _B, bool], None]]
 @_writes(Division)
 def _division(writer: BodyWriter, division: Division, quoted: bool) -> None:
     word = division_word(division.kind, writer.lang)
-    title = writer.inline(division.title)
+    marks, title_content = _number_marks(division)
+    title = writer.inline(title_content)
     revision, renumbering = division.revision, division.renumbering
     if division.kind == "annex":
         before, _, after = WORDS[writer.lang].annex_number.partition("{n}")
-        if renumbering is None:  # one run: an annex number has no superscript
+        if division.attrs.get(ONLY_ANNEX):  # a decision's only annex: "Anexă"
+            label = writer.fmt.run(FORMAL_WORDS[writer.lang].only_annex)
+        elif renumbering is None:  # one run: an annex number has no superscript
             label = writer.fmt.run(f"{before}{division.number}{after}")
         else:
             label = writer.numbered(before, division.number, after, renumbering)
+        attached = division.attrs.get(ATTACHED, "")
+        if attached:  # "la Legea nr. ___ din ______", under the number
+            word = "la" if writer.lang == "ro" else "to"
+            if not attached.startswith(f"{word} "):
+                attached = f"{word} {attached}"
+            label += writer.fmt.line_break() + writer.fmt.run(attached)
         writer.para(
             Style.ANNEX_NUMBER,
             writer.bookmarked(division.bookmark, label),
@@ -335,12 +394,28 @@ def _division(writer: BodyWriter, division: Division, quoted: bool) -> None:
             division.kind, Style.ARTICLE
         )
         head = writer.numbered(f"{word} ", division.number, "", renumbering)
+        if marks:
+            after_superscript = _SUPERSCRIPT_END.search(division.number) is not None
+            head += writer.inline(marks, after_superscript=after_superscript)
         if division.kind == "article":
             text = head + writer.fmt.run(". " if title else ".") + title
         else:
             text = head + (writer.fmt.run(". ") + title if title else "")
         writer.para(style, writer.bookmarked(division.bookmark, text), revision=revision)
     writer.blocks(division.children)
+
+
+def _number_marks(division: Division) -> tuple[list[Inline], list[Inline]]:
+    """The footnote marks that open a chapter's, section's or article's title
+    ("Articolul 46^1[^1]. Title"): they belong to the number, after it; and the rest of
+    the title (the parser took off the "." written after the marks)."""
+    title = division.title
+    count = 0
+    while count < len(title) and isinstance(title[count], FootnoteRef):
+        count += 1
+    if not count or division.kind == "annex":
+        return [], title
+    return title[:count], title[count:]
 
 
 @_writes(Alineat)
@@ -416,7 +491,7 @@ def _quoted(writer: BodyWriter, quote: QuotedStructure, quoted: bool) -> None:
 
 @_writes(Table)
 def _table(writer: BodyWriter, table: Table, quoted: bool) -> None:
-    widths = _column_widths(table)
+    widths = _column_widths(table, writer.text_width)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{writer.style(Style.TABLE)}"/>'
@@ -458,17 +533,22 @@ _ALIGN = {
     "center": '<w:jc w:val="center"/>',
     "right": '<w:jc w:val="right"/>',
 }
+# A cell's place in a vertical merge (tcPr, after tcW): Word shows one cell over the rows.
+_VERTICAL_MERGE = {"": "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}
 
 
 # Rough width of one character of 11 pt Times New Roman, and a cell's side margins.
 _CHAR_TWIPS, _CELL_MARGINS_TWIPS = 105, 180
 
 
-def _column_widths(table: Table) -> list[int]:
+def _column_widths(table: Table, text_width: int = TEXT_WIDTH_TWIPS) -> list[int]:
     """Column widths in twips: every column at least as wide as its longest word (so "Nr."
-    or "confirmed" never breaks mid-word), the rest shared by how much text each holds."""
+    or "confirmed" never breaks mid-word), the rest shared by how much text each holds;
+    or, for texts set side by side, one width for every column."""
     rows = [table.header, *table.rows]
     columns = max(len(row) for row in rows) or 1
+    if table.equal_columns:  # a twip or two short of the text width rather than unequal
+        return [text_width // columns] * columns
     floors, wants = [], []
     for index in range(columns):
         texts = [plain_text(row[index].content) for row in rows if index < len(row)]
@@ -476,15 +556,52 @@ def _column_widths(table: Table) -> list[int]:
         longest_text = max((len(text) for text in texts), default=1)
         floors.append(longest_word * _CHAR_TWIPS + _CELL_MARGINS_TWIPS)
         wants.append(min(max(longest_text - longest_word, 0), 60) + 1)
-    spare = TEXT_WIDTH_TWIPS - sum(floors)
+    spare = text_width - sum(floors)
     if spare < 0:  # too many long words for the page: shrink every column alike
-        widths = [floor * TEXT_WIDTH_TWIPS // sum(floors) for floor in floors]
+        widths = [floor * text_width // sum(floors) for floor in floors]
     else:
         widths = [
             floor + spare * want // sum(wants) for floor, want in zip(floors, wants, strict=True)
         ]
-    widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
+    widths[-1] += text_width - sum(widths)
     return widths
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _page_setup(document: Document, reference: ReferenceDocument) -> tuple[str, int]:
+    """The section properties of the document and the width of its text, in twips."""
+    if document.meta.extra.get("orientation") != "landscape":
+        return reference.sect_pr, TEXT_WIDTH_TWIPS
+    return _landscape(reference.sect_pr)
+
+
+def _landscape(sect_pr: str) -> tuple[str, int]:
+    """The reference's section turned to landscape (the page's width and height swapped,
+    its margins kept), and the width of the text between the side margins."""
+    section = etree.fromstring(sect_pr or f"<w:sectPr {nsdecls('w')}/>")
+    size = section.find(qn("w:pgSz"))
+    if size is None:  # A4, after the references to headers and footers (schema order)
+        size = etree.Element(qn("w:pgSz"), {qn("w:w"): "11906", qn("w:h"): "16838"})
+        section.insert(sum(child.tag in _BEFORE_PAGE_SIZE for child in section), size)
+    sides = sorted(int(size.get(qn(f"w:{side}"), "0")) for side in ("w", "h"))
+    size.set(qn("w:w"), str(sides[1]))
+    size.set(qn("w:h"), str(sides[0]))
+    size.set(qn("w:orient"), "landscape")
+    margins = section.find(qn("w:pgMar"))
+    if margins is None:  # the 2 cm sides TEXT_WIDTH_TWIPS assumes
+        return etree.tostring(section, encoding="unicode"), sides[1] - 2 * 1134
+    taken = sum(int(margins.get(qn(f"w:{side}"), "0")) for side in ("left", "right", "gutter"))
+    return etree.tostring(section, encoding="unicode"), sides[1] - taken
+
+
+_BEFORE_PAGE_SIZE = {
+    qn(f"w:{name}")
+    for name in ("headerReference", "footerReference", "footnotePr", "endnotePr", "type")
+}
+# The paragraph after a table that ends the document: no space, an exact 1 pt line.
+_LAST_AFTER_TABLE = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
 
 
 # ---------------------------------------------------------------- footnotes and properties
@@ -516,8 +633,11 @@ def _footnotes_xml(writer: BodyWriter) -> tuple[str, dict[str, str]]:
 # ---------------------------------------------------------------- entry point
 
 
-def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
-    """Every part of the DOCX package for a numbered Document."""
+def document_parts(
+    document: Document, reference: ReferenceDocument, *, track_revisions: bool | None = None
+) -> Parts:
+    """Every part of the DOCX package for a numbered Document. ``track_revisions`` turns
+    Word's Track Changes on; by default it is on in a comparison (lexkit compare) only."""
     writer = BodyWriter(document, reference)
     writer.title_block()
     writer.blocks(document.children)
@@ -526,17 +646,28 @@ def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
         # inserted or deleted comes a plain empty one, so that accepting or rejecting does
         # not leave an empty heading or alineat at the end.
         writer.para(Style.BODY, "")
+    if writer.out and writer.out[-1].startswith("<w:tbl>"):
+        # Word ends a body with a paragraph, adding one after a last table that can spill
+        # onto a blank page: this one is written, and is 1 pt high.
+        writer.para(Style.BODY, "", _LAST_AFTER_TABLE)
     body = "".join(writer.out)
     parts = dict(reference.parts)
     lang = document.meta.lang
     footnotes, note_links = _footnotes_xml(writer)
-    body, footnotes = markup.number_revisions([body, footnotes])
+    # Revision ids follow the bookmarks' (1, 2 ...): the two share one space of ids.
+    body, footnotes = markup.number_revisions([body, footnotes], writer.next_bookmark + 1)
     parts["word/document.xml"] = (
-        markup.DOCUMENT_OPEN + body + reference.sect_pr + markup.DOCUMENT_CLOSE
+        markup.DOCUMENT_OPEN + body + writer.sect_pr + markup.DOCUMENT_CLOSE
     ).encode()
     parts["word/footnotes.xml"] = footnotes.encode()
     parts["word/styles.xml"] = styles_xml(reference.parts["word/styles.xml"], lang)
-    parts["word/settings.xml"] = settings_xml(reference.parts["word/settings.xml"], lang)
+    if track_revisions is None:
+        from lexkit.engine.writers.docx.parts import COMPARISON
+
+        track_revisions = document.meta.extra.get(COMPARISON) is True
+    parts["word/settings.xml"] = settings_xml(
+        reference.parts["word/settings.xml"], lang, track_revisions
+    )
     rels = "word/_rels/document.xml.rels"
     parts[rels] = with_pictures(
         with_web_links(document_rels(reference.parts[rels]), writer.links),
@@ -552,6 +683,9 @@ def document_parts(document: Document, reference: ReferenceDocument) -> Parts:
     return parts
 
 
-def write_docx(document: Document, reference: ReferenceDocument) -> bytes:
-    """The DOCX file of a numbered Document, as bytes (deterministic)."""
-    return zip_parts(document_parts(document, reference))
+def write_docx(
+    document: Document, reference: ReferenceDocument, *, track_revisions: bool | None = None
+) -> bytes:
+    """The DOCX file of a numbered Document, as bytes (deterministic); ``track_revisions``
+    as in :func:`document_parts`."""
+    return zip_parts(document_parts(document, reference, track_revisions=track_revisions))
