@@ -56,8 +56,10 @@ def _text(path: Path) -> str:
 
 def test_the_dossier_builds_every_deliverable_warning_only_of_facts_to_verify(built):
     out, result = built
-    # The one warning a build of the flagship gives: the list of rows still "to verify".
-    assert {p.code for p in result.warnings} == {"D009"}
+    # Warnings only: the list of rows still "to verify", and what the ministry's review
+    # caught that the dossier has not answered yet (places left provisional, citations
+    # without their gazette reference, one rule written twice, annexes nobody refers to).
+    assert {p.code for p in result.warnings} == {"D009", "A003", "A004", "A005", "S010"}
     for lang in ("ro", "en"):
         names = {p.name for p in (out / lang).iterdir()}
         assert names == {

@@ -73,6 +73,14 @@ _CODES = [
     Code(
         "A002", "amendment-target", E, "an operation's target is not in the act's wording in force"
     ),
+    Code("A003", "provisional-place", W, "a note says an inserted unit is placed provisionally"),
+    Code(
+        "A004",
+        "gazette-reference",
+        W,
+        "an amended act cited without its Monitorul Oficial reference",
+    ),
+    Code("A005", "diverging-rule", W, "one rule inserted into several acts in different words"),
     # data
     Code("D001", "data-file", E, "a data or schema file cannot be read"),
     Code("D002", "schema", E, "a cell does not match its column in the schema"),
@@ -83,6 +91,7 @@ _CODES = [
     Code("D007", "unknown-row", E, "a key that names no row of the table it refers to"),
     Code("D008", "no-governing-act", W, "an occupation without a governing act"),
     Code("D009", "to-verify", W, "facts marked “to verify”, listed"),
+    Code("D010", "to-verify-official", W, "a fact still “to verify” in the official edition"),
     # structure
     Code("S001", "duplicate-id", E, "two provisions have the same {#id}"),
     Code("S002", "missing-target", E, "a reference to an id no provision has"),
@@ -93,12 +102,15 @@ _CODES = [
     Code("S007", "alineat-start", E, "an article's alineate do not start at (1)"),
     Code("S008", "single-point", W, "a list of points with only one point"),
     Code("S009", "quote-formula", E, "a quoted structure not introduced by an amending formula"),
+    Code("S010", "unreferenced-annex", W, "an annex of an act that no provision refers to"),
     # language
     Code("L001", "cedilla", E, "ş ţ Ş Ţ with a cedilla instead of ș ț Ș Ț", fixable=True),
     Code("L002", "straight-quotes", W, "straight quotes in Romanian text where „…” belong"),
     Code("L003", "double-space", W, "two or more spaces between words"),
     Code("L004", "other-language", W, "an English structural word in Romanian text, or back"),
     Code("L005", "term-spelling", W, "a defined term written with another spelling"),
+    Code("L006", "placeholder", W, "a blank or placeholder left in the text (de completat, ___)"),
+    Code("L007", "drafting-note", W, "a footnote of the official edition that reads like a note"),
     # coverage
     Code("C001", "offence-missing", E, "an offence of the data that the law does not name"),
     Code("C002", "occupation-missing", E, "an occupation of the data that the law does not name"),

@@ -8,12 +8,12 @@ warnings are printed. A new family is one module with a ``CHECKS`` tuple, named 
 
 from __future__ import annotations
 
-from lexkit.checks import consultation, coverage, data, language, structure
+from lexkit.checks import consultation, coverage, data, drafting, language, structure
 from lexkit.checks.subject import Subject
 from lexkit.errors import Problem
 
 # In the order their findings are reported.
-FAMILIES = (data, structure, language, coverage, consultation)
+FAMILIES = (data, structure, language, coverage, consultation, drafting)
 
 
 def run_checks(subject: Subject) -> list[Problem]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from lexkit.dossier.config import Dossier
 from lexkit.dossier.schema import Table as DataTable
+from lexkit.engine.amendments import Operation
 from lexkit.engine.model import Block, Document, Inline, Reference, Text, inline_contents, walk
 from lexkit.language import Lang
 
@@ -34,6 +35,8 @@ class Subject:
     failed: set[tuple[Lang, str]] = field(default_factory=set)
     # "working" (every drafting aid) or "official" (what goes to the ministry)
     edition: str = "working"
+    # language -> deliverable id -> the operations its acts make on other acts
+    operations: dict[Lang, dict[str, list[Operation]]] = field(default_factory=dict)
 
     def table(self, name: str) -> DataTable | None:
         value = self.data.get(name)
