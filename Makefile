@@ -28,9 +28,12 @@ EXAMPLES := drafts/child-protection/feedback-examples
 
 # The demo reads the example stakeholders' files into the register (a second run finds
 # them there already), then builds: the consultation report has its synthesis and charts.
+# Both editions: the working one, then the official one (output/child-protection/official/),
+# which lists the facts still to verify.
 demo: $(STAMP)
 	$(BIN)/lexkit consult ingest -d child-protection $(EXAMPLES)/*.csv $(EXAMPLES)/*.xlsx
 	$(BIN)/lexkit build child-protection
+	$(BIN)/lexkit build child-protection --edition official
 
 test: $(STAMP)
 	$(BIN)/ruff check tools tests bench

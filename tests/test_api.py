@@ -8,6 +8,7 @@ import lexkit.api as api
 PUBLIC = [
     "CheckResult",
     "DossierNeeded",
+    "EDITIONS",
     "LexkitError",
     "Location",
     "Problem",

@@ -32,7 +32,15 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("io", ("lexkit.io",)),
-    ("engine: the tree", ("lexkit.engine.model", "lexkit.engine.labels")),
+    (
+        "engine: the tree",
+        (
+            "lexkit.engine.model",
+            "lexkit.engine.labels",
+            "lexkit.engine.editions",  # what a drafting aid is, and the tree without them
+            "lexkit.engine.formal",  # the formal elements of an act, added to its tree
+        ),
+    ),
     ("engine: writers", ("lexkit.engine.writers",)),
     (
         "engine: reading and comparing",

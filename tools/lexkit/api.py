@@ -28,7 +28,7 @@ from lexkit.errors import (
 )
 from lexkit.io.files import write_atomically
 from lexkit.language import LANGS, Lang
-from lexkit.project import DRAFTS, BuildSettings, find_project_root
+from lexkit.project import DRAFTS, EDITIONS, BuildSettings, Edition, find_project_root
 
 if TYPE_CHECKING:
     from lexkit.build import BuildResult
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from lexkit.review.ingest import ReviewSummary
 
 __all__ = [
+    "EDITIONS",
     "CheckResult",
     "DossierNeeded",
     "LexkitError",
@@ -108,8 +109,11 @@ def build(
     langs: Sequence[str] | None = None,
     root: Path | None = None,
     strict: bool = False,
+    edition: Edition = "working",
 ) -> list[BuildResult]:
-    """Build the named dossiers (all in drafts/ when none), in ``langs`` (all when None).
+    """Build the named dossiers (all in drafts/ when none), in ``langs`` (all when None),
+    in ``edition``: "working" (every drafting aid, into output/<dossier>/<lang>/) or
+    "official" (what a ministry receives, into output/<dossier>/official/<lang>/).
 
     Every dossier is attempted; problems from all of them are raised together at the end.
     """
@@ -123,7 +127,7 @@ def build(
     problems: list[Problem] = []
     for path in dossier_paths(settings, names):
         try:
-            results.append(build_dossier(path, settings, chosen, strict=strict))
+            results.append(build_dossier(path, settings, chosen, strict=strict, edition=edition))
         except LexkitError as error:
             problems.extend(error.problems)
     if problems:  # a dossier failed: with errors, or with warnings under strict
@@ -149,7 +153,10 @@ class CheckResult:
 
 
 def check(
-    names: Sequence[str] = (), fix: bool = False, root: Path | None = None
+    names: Sequence[str] = (),
+    fix: bool = False,
+    root: Path | None = None,
+    edition: Edition = "working",
 ) -> list[CheckResult]:
     """Check the named dossiers (all in drafts/ when none): every problem of the build
     stages and of :mod:`lexkit.checks`, nothing written. With ``fix``, the cedillas of
@@ -163,18 +170,18 @@ def check(
     for path in dossier_paths(settings, names):
         result = CheckResult(path.name)
         if not fix:
-            result.problems = check_dossier(path, settings)
+            result.problems = check_dossier(path, settings, edition)
         else:
             try:
-                assembly = assemble(path, settings)
+                assembly = assemble(path, settings, edition=edition)
             except LexkitError:  # dossier.yaml cannot be read: it alone can be fixed
                 result.fixed = fix_cedillas([path / "dossier.yaml"])
-                result.problems = check_dossier(path, settings)
+                result.problems = check_dossier(path, settings, edition)
             else:
                 result.fixed = fix_cedillas(assembly.subject().sources)
                 # Built again only when a file changed.
                 result.problems = (
-                    check_dossier(path, settings) if result.fixed else findings(assembly)
+                    check_dossier(path, settings, edition) if result.fixed else findings(assembly)
                 )
         results.append(result)
     return results

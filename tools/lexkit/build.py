@@ -32,11 +32,11 @@ from lexkit.consult.analysis import (
     read_consultation,
 )
 from lexkit.consult.register import Register, register_path
-from lexkit.dossier.config import Dossier, load_dossier
+from lexkit.dossier.config import DeliverableConfig, Dossier, load_dossier
 from lexkit.dossier.kinds import KINDS, ConsultationView, Work, acts_in_force
 from lexkit.dossier.tables import load_data
 from lexkit.dossier.templating import RecordingLoader, make_environment, template_search_path
-from lexkit.dossier.to_verify import Tracker
+from lexkit.dossier.to_verify import Entry, Tracker
 from lexkit.engine.diff import Summary, compare_documents
 from lexkit.engine.model import Document, provisions
 from lexkit.engine.writers.docx.reference import ReferenceDocument, load_reference
@@ -44,7 +44,7 @@ from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.io.files import replace_directory, write_atomically
 from lexkit.language import Lang
-from lexkit.project import DRAFTS, BuildSettings
+from lexkit.project import DRAFTS, OFFICIAL_FOLDER, BuildSettings, Edition
 from lexkit.review.compare import RevisionTree, revision_trees
 
 
@@ -100,6 +100,7 @@ class _Inputs:
     # The documents of each language, once all of them are built.
     documents: dict[Lang, dict[str, Document]] = field(default_factory=dict)
     register_labels: dict[str, list[str]] | None = None
+    edition: Edition = "working"
 
     def consultation_data(self) -> ConsultationData:
         if self.consultation is None:
@@ -132,7 +133,7 @@ class _Language:
     templates: set[str]
 
 
-def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
+def _load_inputs(path: Path, settings: BuildSettings, edition: Edition = "working") -> _Inputs:
     dossier = load_dossier(path)
     problems = Problems()
     inside = (dossier.path, settings.shared_templates)
@@ -141,7 +142,7 @@ def _load_inputs(path: Path, settings: BuildSettings) -> _Inputs:
     register = register_path(settings.root, dossier.name)
     return _Inputs(
         dossier, data, reference_path, load_reference(reference_path), problems,
-        register if register.is_file() else None, settings=settings,
+        register if register.is_file() else None, settings=settings, edition=edition,
     )  # fmt: skip
 
 
@@ -177,12 +178,24 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
         acts=acts,
         in_force=in_force,
         picture_folders=(dossier.path, settings.shared_templates),
+        edition=inputs.edition,
     )
     for deliverable in config.deliverables:
-        if lang in config.languages_of(deliverable):
+        if lang in config.languages_of(deliverable) and _in_edition(deliverable, inputs):
             KINDS[deliverable.kind].make(deliverable, work)
     inputs.documents[lang] = work.documents
     return _Language(work, loader.files)
+
+
+def _in_edition(deliverable: DeliverableConfig, inputs: _Inputs) -> bool:
+    """Whether the edition being built has the deliverable: the official one leaves out
+    the drafting aids (the to-verify list), and what waits for the consultation until
+    comments are in the register."""
+    if inputs.edition == "working":
+        return True
+    if not KINDS[deliverable.kind].official:
+        return False
+    return not (deliverable.after_consultation and inputs.register is None)
 
 
 class _LanguageConsultation:
@@ -354,39 +367,84 @@ class Assembly:
             sources=sources,
             register=self.inputs.register,
             failed={(lang, d) for lang, built in self.languages.items() for d in built.work.failed},
+            operations={lang: built.work.operations for lang, built in self.languages.items()},
+            edition=self.inputs.edition,
         )
 
 
 _BINARY = {".docx", ".xlsx", ".xls", ".ods"}
 
 
-def assemble(path: Path, settings: BuildSettings, langs: Iterable[Lang] | None = None) -> Assembly:
+def assemble(
+    path: Path,
+    settings: BuildSettings,
+    langs: Iterable[Lang] | None = None,
+    edition: Edition = "working",
+) -> Assembly:
     """Build every deliverable of the dossier at ``path`` in memory, in ``langs`` (all of
-    the dossier's when None), collecting problems; raises LexkitError only when
-    dossier.yaml itself cannot be read."""
-    inputs = _load_inputs(path, settings)
+    the dossier's when None) and in ``edition``, collecting problems; raises LexkitError
+    only when dossier.yaml itself cannot be read."""
+    inputs = _load_inputs(path, settings, edition)
     wanted = [
         lang for lang in inputs.dossier.config.languages if langs is None or lang in set(langs)
     ]
     return Assembly(inputs, {lang: _build_language(inputs, settings, lang) for lang in wanted})
 
 
-def check_dossier(path: Path, settings: BuildSettings) -> list[Problem]:
-    """Every problem ``lexkit check`` finds in the dossier at ``path``: those of the build
-    stages and those of the checks (:mod:`lexkit.checks`)."""
+def check_dossier(
+    path: Path, settings: BuildSettings, edition: Edition = "working"
+) -> list[Problem]:
+    """Every problem ``lexkit check`` finds in the dossier at ``path`` built in ``edition``:
+    those of the build stages and those of the checks (:mod:`lexkit.checks`)."""
     try:
-        assembly = assemble(path, settings)
+        assembly = assemble(path, settings, edition=edition)
     except LexkitError as error:
         return error.problems
     return findings(assembly)
 
 
 def findings(assembly: Assembly) -> list[Problem]:
-    """The problems of an assembled dossier: its build stages', then its checks'."""
-    return [*assembly.problems.items, *run_checks(assembly.subject())]
+    """The problems of an assembled dossier: its build stages', then its checks', then (in
+    the official edition) each fact still to verify that its documents use."""
+    return [*assembly.problems.items, *run_checks(assembly.subject()), *_unverified(assembly)]
 
 
-# ---------------------------------------------------------------- written
+def _unverified(assembly: Assembly) -> list[Problem]:
+    """In the official edition, a warning for each data row still "to verify" that its
+    documents use: the file and row, the facts, and where they stand in which document."""
+    if assembly.inputs.edition != "official":
+        return []
+    rows: dict[tuple[str, int], dict[str, dict[str, list[str]]]] = {}
+    first: dict[tuple[str, int], Entry] = {}
+    for lang, built in assembly.languages.items():
+        for entry in built.work.to_verify:
+            row = (entry.table, entry.line)
+            first.setdefault(row, entry)
+            places = rows.setdefault(row, {}).setdefault(entry.deliverable, {})
+            places[lang] = entry.provisions
+    problems: list[Problem] = []
+    for (table, line), used in sorted(rows.items()):
+        entry = first[(table, line)]
+        where = "; ".join(
+            f"{deliverable} ({_places(by_lang)})" for deliverable, by_lang in used.items()
+        )
+        facts = "; ".join(entry.facts) or entry.key
+        source = f" ({entry.source})" if entry.source else ""
+        problems.append(
+            Problem(
+                Location(table, line),
+                f"a fact still to verify is in the official edition: {facts}; used in {where}",
+                f"check it against its source{source} and set the row's status to confirmed; "
+                "until then the working edition marks it, and --strict stops here",
+                code="D010",
+            )
+        )
+    return problems
+
+
+def _places(by_lang: dict[str, list[str]]) -> str:
+    """ "ro: art. I, art. III; en: Article I, Article III" (the text, when in no unit)."""
+    return "; ".join(f"{lang}: {', '.join(units) or 'the text'}" for lang, units in by_lang.items())
 
 
 def build_dossier(
@@ -395,14 +453,17 @@ def build_dossier(
     langs: Iterable[Lang] | None = None,
     *,
     strict: bool = False,
+    edition: Edition = "working",
 ) -> BuildResult:
-    """Build every deliverable of the dossier at ``path`` and run the checks; raises
-    LexkitError with every problem found, before anything is written, when any is an
-    error (or, with ``strict``, a warning)."""
-    assembly = assemble(path, settings, langs)
+    """Build every deliverable of the dossier at ``path`` in ``edition`` and run the
+    checks; raises LexkitError with every problem found, before anything is written, when
+    any is an error (or, with ``strict``, a warning). The working edition goes to
+    ``output/<dossier>/<lang>/``, the official one to ``output/<dossier>/official/<lang>/``."""
+    assembly = assemble(path, settings, langs, edition)
     inputs = assembly.inputs
     dossier = inputs.dossier
     inputs.problems.extend(run_checks(assembly.subject()))
+    inputs.problems.extend(_unverified(assembly))
     inputs.problems.raise_if_errors()
     if strict and inputs.problems.items:
         raise LexkitError(inputs.problems.items)
@@ -410,10 +471,13 @@ def build_dossier(
     if inputs.register is not None:
         input_files.append(inputs.register)
     result = BuildResult(dossier.name, warnings=inputs.problems.warnings)
+    folder = settings.output / dossier.name
+    if edition == "official":
+        folder = folder / OFFICIAL_FOLDER
     for lang, built in assembly.languages.items():
-        target = settings.output / dossier.name / lang
+        target = folder / lang
         made = built.work.files
-        manifest = _manifest(dossier.name, lang, made, input_files, settings.root)
+        manifest = _manifest(dossier.name, lang, edition, made, input_files, settings.root)
         files = {**made, "manifest.json": manifest}
         replace_directory(target, files)
         result.written.extend(target / name for name in sorted(files))
@@ -445,13 +509,19 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _manifest(
-    dossier: str, lang: str, files: dict[str, bytes], inputs: list[Path], root: Path
+    dossier: str,
+    lang: str,
+    edition: Edition,
+    files: dict[str, bytes],
+    inputs: list[Path],
+    root: Path,
 ) -> bytes:
     """What was built from what: SHA-256 of every output and input, and the lexkit version.
     No dates, so that the same inputs give the same manifest."""
     manifest = {
         "dossier": dossier,
         "lang": lang,
+        "edition": edition,
         "lexkit": __version__,
         "outputs": {
             name: {"sha256": sha256(data), "bytes": len(data)}
@@ -466,15 +536,27 @@ def _manifest(
 
 
 def _write_dossier_manifest(folder: Path) -> None:
-    """output/<dossier>/manifest.json: the manifests of every language built so far."""
-    languages = {}
-    for child in sorted(folder.iterdir()):
-        manifest = child / "manifest.json"
-        if child.is_dir() and manifest.is_file():
-            languages[child.name] = json.loads(manifest.read_text(encoding="utf-8"))
-    combined = {"dossier": folder.name, "lexkit": __version__, "languages": languages}
+    """output/<dossier>/manifest.json: the manifests of every language built so far, of
+    the working edition (``languages``) and of the official one (``official``)."""
+    combined = {
+        "dossier": folder.name,
+        "lexkit": __version__,
+        "languages": _language_manifests(folder),
+        "official": _language_manifests(folder / OFFICIAL_FOLDER),
+    }
     text = json.dumps(combined, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     write_atomically(folder / "manifest.json", text.encode())
+
+
+def _language_manifests(folder: Path) -> dict[str, Any]:
+    languages: dict[str, Any] = {}
+    if not folder.is_dir():
+        return languages
+    for child in sorted(folder.iterdir()):
+        manifest = child / "manifest.json"
+        if child.is_dir() and child.name != OFFICIAL_FOLDER and manifest.is_file():
+            languages[child.name] = json.loads(manifest.read_text(encoding="utf-8"))
+    return languages
 
 
 # ---------------------------------------------------------------- one deliverable at two revisions

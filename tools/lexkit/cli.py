@@ -17,7 +17,9 @@ import click
 
 from lexkit import __version__, api
 from lexkit.api import (
+    EDITIONS,
     DossierNeeded,
+    Edition,
     LexkitError,
     Problem,
     display_path,
@@ -104,6 +106,16 @@ def render(
     click.echo(f"wrote {target}")
 
 
+edition_option = click.option(
+    "--edition",
+    type=click.Choice(EDITIONS),
+    default="working",
+    show_default=True,
+    help="working: every drafting aid ('to verify' notes, status columns, notes for the "
+    "author); official: what the ministry receives, with none of them.",
+)
+
+
 @main.command()
 @click.argument("dossier", required=False)
 @click.option("-d", "--dossier", "dossier_option", help="The dossier (a name in drafts/).")
@@ -113,16 +125,25 @@ def render(
     multiple=True,
     help="Build only this language (repeatable). Default: the dossier's languages.",
 )
-@click.option("--strict", is_flag=True, help="Warnings stop the build too.")
+@edition_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Warnings stop the build too (official edition: any fact still to verify).",
+)
 @reports_problems
 def build(
-    dossier: str | None, dossier_option: str | None, lang: tuple[str, ...], strict: bool
+    dossier: str | None,
+    dossier_option: str | None,
+    lang: tuple[str, ...],
+    edition: Edition,
+    strict: bool,
 ) -> None:
     """Build every deliverable of DOSSIER (default: every dossier in drafts/) into
-    output/<dossier>/<lang>/, after the checks of 'lexkit check' (errors stop the build,
-    warnings are printed)."""
+    output/<dossier>/<lang>/ (official edition: output/<dossier>/official/<lang>/), after
+    the checks of 'lexkit check' (errors stop the build, warnings are printed)."""
     names = [n for n in (dossier, dossier_option) if n]
-    results = api.build(names, list(lang) or None, strict=strict)
+    results = api.build(names, list(lang) or None, strict=strict, edition=edition)
     for result in results:
         _print_warnings(result.warnings)
         for path in result.written:
@@ -144,9 +165,15 @@ def build(
 @click.option(
     "--fix", is_flag=True, help="Rewrite ş ţ Ş Ţ (cedilla) as ș ț Ș Ț in the files, then check."
 )
+@edition_option
 @reports_problems
 def check(
-    dossier: str | None, dossier_option: str | None, output_format: str, strict: bool, fix: bool
+    dossier: str | None,
+    dossier_option: str | None,
+    output_format: str,
+    strict: bool,
+    fix: bool,
+    edition: Edition,
 ) -> None:
     """Check DOSSIER (default: every dossier in drafts/) as a careful legal editor would:
     data, structure, language, coverage and the consultation. Nothing is built.
@@ -154,7 +181,7 @@ def check(
     Every finding has a place, a severity, a code (see README, "lexkit check") and, where
     possible, the fix. Exit 1 when any is an error (with --strict: any at all)."""
     names = [n for n in (dossier, dossier_option) if n]
-    results = api.check(names, fix=fix)
+    results = api.check(names, fix=fix, edition=edition)
     if output_format == "json":
         click.echo(api.check_json(results))
     else:

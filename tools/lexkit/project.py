@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 DRAFTS = "drafts"
 TEMPLATES = "templates"
 OUTPUT = "output"
 REFERENCE_DOCX = "reference.docx"
+
+Edition = Literal["working", "official"]
+"""The working edition carries every drafting aid; the official one is what a ministry gets."""
+EDITIONS: tuple[Edition, ...] = get_args(Edition)
+OFFICIAL_FOLDER = "official"  # output/<dossier>/official/<lang>/ holds the official edition
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,10 @@ class DeliverableConfig(BaseModel):
     law: str | None = None
     """For a comparative table or consolidated acts: the id of the amending law they
     read. Default: every deliverable before it that amends other acts (``@insert`` ...)."""
+    after_consultation: bool = False
+    """The official edition leaves it out until the consultation has run (comments are in
+    the register): a consultation report has nothing to say before. The working edition
+    always builds it."""
 
     @field_validator("kind")
     @classmethod

@@ -41,6 +41,7 @@ from lexkit.engine.writers.docx.reference import ReferenceDocument
 from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import LexkitError, Location, Problems, display_path
 from lexkit.language import Lang
+from lexkit.project import Edition
 
 IN_FORCE = "in-force"
 
@@ -119,6 +120,7 @@ class Work:
     acts: dict[str, Document]  # the wording in force of the amended acts, by act key
     in_force: dict[str, Path]  # act key -> the file of its wording in force
     picture_folders: tuple[Path, ...]  # where the pictures of its documents may lie
+    edition: Edition = "working"
     files: dict[str, bytes] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)  # deliverables with errors
@@ -140,6 +142,7 @@ def make_document(deliverable: Deliverable, work: Work) -> None:
             **work.context,
             "consultation": consultation.context,
             "deliverable": {"id": deliverable.id},
+            "edition": work.edition,
             "documents": work.for_templates,
         }
         rendered = render_template(work.env, str(deliverable.template), context)
@@ -159,6 +162,7 @@ def make_document(deliverable: Deliverable, work: Work) -> None:
         assets=consultation.picture,
         acts=work.acts,
         picture_folders=work.picture_folders,
+        edition=work.edition,
     )
     if built is None:
         work.failed.add(deliverable.id)
@@ -195,7 +199,10 @@ def make_comparative_table(deliverable: Deliverable, work: Work) -> None:
         act: ActWording(
             title or (acts[act].meta.title if act in acts else act),
             same.get(act),
-            display_path(work.in_force[act] if act in same else folder / f"{act}.md"),
+            # Where the wording in force belongs: an aid, kept out of the official edition.
+            display_path(work.in_force[act] if act in same else folder / f"{act}.md")
+            if work.edition == "working"
+            else "",
         )
         for act, title in titles.items()
     }
@@ -292,13 +299,14 @@ class Kind:
     suffix: str = ".docx"  # of the file it writes (``<output><suffix>``)
     needs_template: bool = False
     makes_document: bool = True  # a DOCX a reader opens (``lexkit compare`` can compare it)
+    official: bool = True  # in the official edition too (not a drafting aid of its own)
 
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
         Kind("document", make_document, needs_template=True),
-        Kind("to-verify", make_to_verify, suffix=".xlsx", makes_document=False),
+        Kind("to-verify", make_to_verify, suffix=".xlsx", makes_document=False, official=False),
         Kind("comparative-table", make_comparative_table),
         Kind("consolidated", make_consolidated),
     )

@@ -202,6 +202,10 @@ class Assembler:
         assert unit.block is not None
         self._point_parent().append(unit.block)
 
+    def _add_formal(self, unit: Unit) -> None:
+        assert unit.block is not None
+        self.container().append(unit.block)
+
 
 _ADDERS: dict[str, Callable[[Assembler, Unit], None]] = {
     "heading": Assembler._add_heading,
@@ -211,6 +215,7 @@ _ADDERS: dict[str, Callable[[Assembler, Unit], None]] = {
     "para": Assembler._add_para,
     "quote": Assembler._add_quote,
     "table": Assembler._add_table,
+    "formal": Assembler._add_formal,
 }
 """Each kind of unit the dialect reads, and where the assembler puts it."""
 

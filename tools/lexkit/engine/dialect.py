@@ -22,9 +22,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError as AttrsParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from lexkit.engine.assembly import Assembler, Attrs, Unit, assemble_quoted
+from lexkit.engine.editions import AID_COLUMN, leave_out_aid_notes
 from lexkit.engine.frontmatter import parse_meta, split_front_matter
 from lexkit.engine.labels import ACCEPTED_STRUCTURAL_WORDS, structural_kind
 from lexkit.engine.model import (
@@ -32,6 +34,7 @@ from lexkit.engine.model import (
     Document,
     Footnote,
     FootnoteRef,
+    FormalLine,
     Hyperlink,
     Inline,
     LineBreak,
@@ -46,6 +49,7 @@ from lexkit.engine.model import (
     text_nodes,
 )
 from lexkit.errors import Location, Problems
+from lexkit.project import Edition
 
 
 def identity_source_map(file: str) -> SourceMap:
@@ -64,7 +68,15 @@ def build_markdown_parser() -> MarkdownIt:
     md.enable("table")
     md.disable(["code", "fence", "html_block", "html_inline", "lheading"])
     md.use(footnote_plugin)
+    # "::: aid" ... ":::" holds a drafting aid (left out of the official edition);
+    # "::: legal-basis" ... ":::" an act's legal basis ("În temeiul art. … din Legea nr. …,").
+    for name in BLOCK_MARKERS:
+        md.use(container_plugin, name=name)
     return md
+
+
+AID_BLOCK, BASIS_BLOCK = "aid", "legal-basis"
+BLOCK_MARKERS = (AID_BLOCK, BASIS_BLOCK)
 
 
 _MD = build_markdown_parser()
@@ -234,12 +246,18 @@ class _Flattener:
     """Reads markdown-it tokens into units, one block at a time."""
 
     def __init__(
-        self, doc_type: DocType, source_map: SourceMap, problems: Problems, quoted: bool = False
+        self,
+        doc_type: DocType,
+        source_map: SourceMap,
+        problems: Problems,
+        quoted: bool = False,
+        official: bool = False,
     ) -> None:
         self.doc_type = doc_type
         self.source_map = source_map
         self.problems = problems
         self.quoted = quoted
+        self.official = official  # the official edition: drafting aids are left out
         self.units: list[Unit] = []
 
     def run(self, tokens: list[Token], start: int, end: int, list_depth: int = 0) -> None:
@@ -257,6 +275,11 @@ class _Flattener:
                 self._quote(tokens, index, close)
             elif token.type == "table_open":
                 self._table(tokens, index, close)
+            elif token.type == f"container_{AID_BLOCK}_open":
+                if not self.official:
+                    self.run(tokens, index + 1, close, list_depth)
+            elif token.type == f"container_{BASIS_BLOCK}_open":
+                self._legal_basis(tokens, index, close)
             elif token.type == "hr":
                 where = self.source_map(self._line(token))
                 self.problems.add(
@@ -299,11 +322,12 @@ class _Flattener:
             # "Articolul. C": the dot after the full word ends it; "C" is the title.
             number, title_start = "", match.end("word")
         title_children = strip_leading(children, title_start)
+        title = convert_inline(title_children, where.line, self.source_map, self.problems)
         self.units.append(
             Unit(
                 "heading",
                 where,
-                convert_inline(title_children, where.line, self.source_map, self.problems),
+                _marks_on_the_number(title),
                 attrs=attrs,
                 division=kind,
                 number=number,
@@ -450,9 +474,23 @@ class _Flattener:
 
     # quoted structures and tables ---------------------------------------------
 
+    def _legal_basis(self, tokens: list[Token], start: int, end: int) -> None:
+        """Each line of the block is a line of the act's legal basis (a formal element)."""
+        for index in range(start + 1, end):
+            token = tokens[index]
+            if token.type == "inline":
+                where = self.source_map(self._line(token))
+                content = convert_inline(
+                    token.children or [], where.line, self.source_map, self.problems
+                )
+                line = FormalLine(where, content, role="basis")
+                self.units.append(Unit("formal", where, block=line))
+
     def _quote(self, tokens: list[Token], start: int, end: int) -> None:
         where = self.source_map(self._line(tokens[start]))
-        inner = _Flattener(self.doc_type, self.source_map, self.problems, quoted=True)
+        inner = _Flattener(
+            self.doc_type, self.source_map, self.problems, quoted=True, official=self.official
+        )
         inner.run(tokens, start + 1, end)
         quote = QuotedStructure(where, assemble_quoted(inner.units, self.problems))
         self.units.append(Unit("quote", where, block=quote))
@@ -480,7 +518,44 @@ class _Flattener:
                     rows.append(row)
                 else:
                     header = row
+        header, rows = self._aid_columns(header, rows)
         self.units.append(Unit("table", where, block=Table(where, header, rows)))
+
+    def _aid_columns(
+        self, header: list[TableCell], rows: list[list[TableCell]]
+    ) -> tuple[list[TableCell], list[list[TableCell]]]:
+        """A column whose header ends with ``{.aid}`` is a drafting aid (a status column):
+        the marker is taken off, and in the official edition the whole column."""
+        aid: set[int] = set()
+        for index, cell in enumerate(header):
+            last = cell.content[-1] if cell.content else None
+            if isinstance(last, Text) and last.text.rstrip().endswith(AID_COLUMN):
+                last.text = last.text.rstrip()[: -len(AID_COLUMN)].rstrip()
+                aid.add(index)
+        if not aid or not self.official:
+            return header, rows
+        keep = [i for i in range(len(header)) if i not in aid]
+        return [header[i] for i in keep], [[r[i] for i in keep if i < len(r)] for r in rows]
+
+
+_AFTER_NUMBER = re.compile(r"^\s*(?:[.:–—-]\s*)?")
+
+
+def _marks_on_the_number(title: list[Inline]) -> list[Inline]:
+    """A title that opens with footnote marks ("Articolul 46^1[^1]. Title": the marks are
+    the number's) loses the "." or dash written after them: the writer puts its own."""
+    count = 0
+    while count < len(title) and isinstance(title[count], FootnoteRef):
+        count += 1
+    rest = title[count] if 0 < count < len(title) else None
+    if not isinstance(rest, Text):
+        return title
+    text = _AFTER_NUMBER.sub("", rest.text, count=1)
+    return [
+        *title[:count],
+        *([Text(text, rest.bold, rest.italic)] if text else []),
+        *title[count + 1 :],
+    ]
 
 
 def _lines_spanned(tokens: list[Token]) -> int:
@@ -510,7 +585,11 @@ def _matching_close(tokens: list[Token], index: int) -> int:
 
 
 def _footnotes(
-    tokens: list[Token], source_map: SourceMap, problems: Problems, doc_type: DocType
+    tokens: list[Token],
+    source_map: SourceMap,
+    problems: Problems,
+    doc_type: DocType,
+    official: bool = False,
 ) -> list[Footnote]:
     notes: list[Footnote] = []
     index = 0
@@ -519,7 +598,7 @@ def _footnotes(
         if token.type == "footnote_open":
             close = _matching_close(tokens, index)
             body = [t for t in tokens[index + 1 : close] if t.type != "footnote_anchor"]
-            inner = _Flattener(DocType.NOTE, source_map, problems, quoted=True)
+            inner = _Flattener(DocType.NOTE, source_map, problems, quoted=True, official=official)
             inner.run(body, 0, len(body))
             first_line = next((t.map[0] + 1 for t in body if t.map), 1)
             notes.append(
@@ -571,8 +650,11 @@ def parse_document(
     source_map: SourceMap | None = None,
     default_lang: str | None = None,
     problems: Problems | None = None,
+    edition: Edition = "working",
 ) -> Document:
-    """Parse legislative Markdown into an unnumbered Document tree.
+    """Parse legislative Markdown into an unnumbered Document tree, as ``edition`` has it:
+    the official edition leaves out the drafting aids (``::: aid`` blocks, ``{.aid}``
+    columns, notes that start with a drafting-note label such as "De verificat:").
 
     Problems are collected in ``problems`` (a new collector when None) and raised as
     :class:`~lexkit.errors.LexkitError` at the end if any is an error.
@@ -586,7 +668,8 @@ def parse_document(
     tokens = _MD.parse(markdown, env)
     _unused_footnotes(markdown, env, source_map, problems)
     end = _body_end(tokens)
-    flattener = _Flattener(meta.type, source_map, problems)
+    official = edition == "official"
+    flattener = _Flattener(meta.type, source_map, problems, official=official)
     flattener.run(tokens, 0, end)
     assembler = Assembler(meta.type, meta.amending, problems)
     for unit in flattener.units:
@@ -594,9 +677,11 @@ def parse_document(
     document = Document(
         meta=meta,
         children=assembler.root,
-        footnotes=_footnotes(tokens[end:], source_map, problems, meta.type),
+        footnotes=_footnotes(tokens[end:], source_map, problems, meta.type, official),
         source_file=file,
     )
+    if official:
+        leave_out_aid_notes(document)
     if own:
         problems.raise_if_errors()
     return document

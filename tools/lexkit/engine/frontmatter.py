@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from lexkit.engine.model import DocType, Meta, Source, SourceMap
+from lexkit.engine.model import DocType, Formal, Meta, Source, SourceMap
 from lexkit.errors import Location, Problems
 from lexkit.io.safe_yaml import error_line, error_text, load_yaml
 from lexkit.language import LANGS
@@ -69,7 +69,8 @@ def parse_meta(
         )
         lang_value = "ro"
     when = _front_matter_date(data.get("date"), here, problems)
-    known = {"title", "type", "lang", "author", "date", "subject", "amending"}
+    formal = _front_matter_formal(data.get("formal"), doc_type, here, problems)
+    known = {"title", "type", "lang", "author", "date", "subject", "amending", "formal"}
     return Meta(
         title=title,
         type=doc_type,
@@ -79,6 +80,67 @@ def parse_meta(
         subject=str(data.get("subject") or ""),
         amending=bool(data.get("amending", False)),
         extra={k: v for k, v in data.items() if k not in known},
+        formal=formal,
+    )
+
+
+_FORMAL_KEYS = {
+    DocType.LAW: {"adoption", "signatory"},
+    DocType.GOVERNMENT_DECISION: {"signatory", "countersigned"},
+    DocType.REGULATION: {"attached"},
+}
+_ADOPTIONS = ("organic", "ordinary")
+
+
+def _front_matter_formal(
+    value: object, doc_type: DocType, here: Source, problems: Problems
+) -> Formal | None:
+    """``formal:``, the formal elements the act prints (README, "Formal elements")."""
+    if value is None or value is False:
+        return None
+    where = Location(here.file, here.line)
+    allowed = _FORMAL_KEYS.get(doc_type)
+    if allowed is None:
+        problems.add(
+            where,
+            f"front matter 'formal' is for acts; a {doc_type.value} has no formal elements",
+            "delete 'formal:', or make the document a law, government-decision or regulation",
+            code="M001",
+        )
+        return None
+    data = value if isinstance(value, dict) else {} if value is True else None
+    if data is None:
+        problems.add(
+            where,
+            "front matter 'formal' must be a list of 'key: value' lines",
+            f"write e.g. 'formal: {{{', '.join(sorted(allowed))}: …}}'",
+            code="M001",
+        )
+        return None
+    unknown = sorted(str(key) for key in data if key not in allowed)
+    if unknown:
+        problems.add(
+            where,
+            f"front matter 'formal' of a {doc_type.value} has no {', '.join(unknown)}",
+            f"use only: {', '.join(sorted(allowed))}",
+            code="M001",
+        )
+    adoption = str(data.get("adoption") or "")
+    if doc_type is DocType.LAW and adoption not in _ADOPTIONS:
+        problems.add(
+            where,
+            f"front matter 'formal: adoption' must be organic or ordinary, not {adoption!r}",
+            "write 'adoption: organic' (Constitution art. 72(3)) or 'adoption: ordinary'",
+            code="M001",
+        )
+    countersigned = data.get("countersigned") or []
+    if not isinstance(countersigned, list):
+        countersigned = [countersigned]
+    return Formal(
+        adoption=adoption,
+        signatory=str(data.get("signatory") or ""),
+        countersigned=[str(item) for item in countersigned if str(item).strip()],
+        attached=str(data.get("attached") or ""),
     )
 
 

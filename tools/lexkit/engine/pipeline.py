@@ -24,6 +24,7 @@ from pathlib import Path
 
 from lexkit.engine.amendments import Operation, expand_operations
 from lexkit.engine.dialect import parse_document
+from lexkit.engine.formal import add_formal_elements
 from lexkit.engine.model import Document, Picture, SourceMap, document_inline_lists
 from lexkit.engine.numbering import number_document
 from lexkit.engine.writers.docx.parts import image_size
@@ -31,6 +32,7 @@ from lexkit.engine.writers.docx.reference import ReferenceDocument
 from lexkit.engine.writers.docx.writer import write_docx
 from lexkit.errors import Location, Problems, display_path
 from lexkit.language import Lang
+from lexkit.project import Edition
 from lexkit.runtime import no_cyclic_gc
 
 
@@ -55,6 +57,7 @@ def build_document(
     assets: Callable[[str], bytes | None] | None = None,
     acts: Mapping[str, Document] | None = None,
     picture_folders: Sequence[Path] = (),
+    edition: Edition = "working",
 ) -> Built | None:
     """Parse, number and write one document; None (problems collected) when it has errors.
 
@@ -62,13 +65,21 @@ def build_document(
     from the file ``name`` beside the Markdown file, which must lie inside one of
     ``picture_folders`` (default: the Markdown file's folder). Operations on other acts
     (``@insert ...``) become their formulas, their targets checked against ``acts`` (the
-    wording in force, by act key) when given.
+    wording in force, by act key) when given. The ``edition`` decides whether the
+    drafting aids are in (:mod:`lexkit.engine.editions`); the formal elements the front
+    matter asks for are added in both (:mod:`lexkit.engine.formal`).
     """
     before = len(problems.errors)
     with no_cyclic_gc():
         document = parse_document(
-            markdown, file, source_map=source_map, default_lang=lang, problems=problems
+            markdown,
+            file,
+            source_map=source_map,
+            default_lang=lang,
+            problems=problems,
+            edition=edition,
         )
+        add_formal_elements(document)
         if lang is not None and document.meta.lang != lang:
             problems.add(
                 Location(file, 1),
