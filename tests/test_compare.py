@@ -145,13 +145,13 @@ def test_every_revision_has_the_author_and_date_of_the_new_front_matter():
     assert {m.get(f"{W}date") for m in marks} == {DATE}
 
 
-def test_author_and_date_can_be_chosen_and_default_to_lexkit_and_a_fixed_date():
+def test_author_and_date_can_be_chosen_and_default_to_a_neutral_author_and_a_fixed_date():
     _, root = compared(author=AUTHOR, date=dt.date(2025, 11, 3))
     assert {m.get(f"{W}author") for m in xpath(root, "//w:ins")} == {AUTHOR}
     assert {m.get(f"{W}date") for m in xpath(root, "//w:ins")} == {"2025-11-03T00:00:00Z"}
     anonymous = NEW.replace("author: Tester\n", "").replace("date: 2025-10-01\n", "")
     _, root = compared(new=anonymous)
-    assert {m.get(f"{W}author") for m in xpath(root, "//w:ins")} == {"lexkit"}
+    assert {m.get(f"{W}author") for m in xpath(root, "//w:ins")} == {"Autor"}
     assert {m.get(f"{W}date") for m in xpath(root, "//w:ins")} == {"2000-01-01T00:00:00Z"}
 
 

@@ -30,6 +30,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from lexkit.engine.model import (
+    COMPARISON,
     Alineat,
     Block,
     Division,
@@ -53,9 +54,10 @@ from lexkit.engine.model import (
     plain_text,
     text_nodes,
 )
-from lexkit.engine.writers.docx.parts import COMPARISON
+from lexkit.language import Lang
 
-DEFAULT_AUTHOR = "lexkit"
+# The author of the revisions when neither the command nor the new front matter names one.
+DEFAULT_AUTHOR: dict[Lang, str] = {"ro": "Autor", "en": "Author"}
 FIXED_DATE = dt.date(2000, 1, 1)  # as lexkit.io.xlsx.FIXED_PROPERTY_DATE: no date given
 
 
@@ -144,10 +146,10 @@ def compare_documents(
 ) -> Comparison:
     """Compare two numbered documents; neither is changed.
 
-    ``author`` defaults to the new front matter's author, else "lexkit"; ``date`` to the
+    ``author`` defaults to the new front matter's author, else "Autor" / "Author"; ``date`` to the
     new front matter's date, else the fixed date of lexkit's packages (2000-01-01).
     """
-    author = author or new.meta.author or DEFAULT_AUTHOR
+    author = author or new.meta.author or DEFAULT_AUTHOR[new.meta.lang]
     when = date or new.meta.date or FIXED_DATE
     merger = _Merger(old, new, author, _revision_date(when))
     return merger.run()

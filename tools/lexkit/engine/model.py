@@ -274,6 +274,11 @@ class Footnote:
     number: int = 0
 
 
+# Meta.extra[COMPARISON] is True in a comparison (lexkit.engine.diff): its DOCX has Track
+# Changes on, so that a reviewer's own edits are tracked too.
+COMPARISON = "_comparison"
+
+
 @dataclass
 class Formal:
     """The formal elements an act's front matter asks for (``formal:``): a law's adoption

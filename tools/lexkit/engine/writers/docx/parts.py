@@ -145,11 +145,6 @@ def current_settings(root: etree._Element) -> None:
         mode.set(w("w:val"), str(COMPATIBILITY_MODE))
 
 
-# Meta.extra[COMPARISON] is True in a comparison (lexkit.engine.diff), whose DOCX has
-# Track Changes on so that a reviewer's own edits are tracked too.
-COMPARISON = "_comparison"
-
-
 @lru_cache(maxsize=8)
 def settings_xml(settings: bytes, lang: str, track_revisions: bool = False) -> bytes:
     """Settings with the document's language and footnote separators; ``track_revisions``

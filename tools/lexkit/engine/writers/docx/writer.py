@@ -24,6 +24,7 @@ from lexkit.engine.formal import (
 )
 from lexkit.engine.labels import act_kind, division_word
 from lexkit.engine.model import (
+    COMPARISON,
     Alineat,
     Block,
     Division,
@@ -77,7 +78,8 @@ _DRAFT_MARK = {"ro": "Proiect", "en": "Draft"}
 MARK_SEPARATOR = "\u202f"
 # A unit number or label that ends with a superscript: "46^1", "art. 20^1".
 _SUPERSCRIPT_END = re.compile(r"\w\^\d+$")
-# What separates a division's number from its title: "46^1. Title", "II – Title".
+
+
 # ---------------------------------------------------------------- the body
 
 
@@ -662,8 +664,6 @@ def document_parts(
     parts["word/footnotes.xml"] = footnotes.encode()
     parts["word/styles.xml"] = styles_xml(reference.parts["word/styles.xml"], lang)
     if track_revisions is None:
-        from lexkit.engine.writers.docx.parts import COMPARISON
-
         track_revisions = document.meta.extra.get(COMPARISON) is True
     parts["word/settings.xml"] = settings_xml(
         reference.parts["word/settings.xml"], lang, track_revisions
