@@ -36,7 +36,7 @@ PERSONAL = ("mj@gov.md", "a@example.md", "ion@example.md", "maria@example.md", "
 CSV = (
     "Organisation,Stakeholder type,Contact person,E-mail,Phone,Consent to publish,"
     "Provision,Position,Comment,Proposed wording\n"
-    "Ministerul Justiției,public authority,Vasile Rusu,mj@gov.md,,yes,art. VIII alin. (2),"
+    "Ministerul Justiției,public authority,Vasile Rusu,mj@gov.md,,yes,art. X alin. (2),"
     "support,Termenul este potrivit.,\n"
     f"Asociația A,civil society,,a@example.md,,no,art. III,oppose,{CAMPAIGN_TEXT},\n"
     f"Asociația B,civil society,,,,no,art. III,oppose,{CAMPAIGN_TEXT.upper()},\n"
@@ -113,7 +113,7 @@ def test_export_lists_each_comment_once_in_the_drafts_order(register, index):
     assert list(rows[0]) == list(HEADERS.values())
     tag = _campaign_tag(register)
     ids = [row[0] for row in rows[1:]]
-    assert ids == [5, f"C-{tag}", 1, 6, 7]  # General; art. III; art. VIII; unmatched; other act
+    assert ids == [5, f"C-{tag}", 1, 6, 7]  # General; art. III; art. X; unmatched; other act
     by_id = _by_id(data)
     campaign = by_id[f"C-{tag}"]
     assert (campaign["document"], campaign["provision"]) == ("draft-law", "art. III")

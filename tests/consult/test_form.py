@@ -119,9 +119,9 @@ def test_provision_list_has_general_then_the_draft_law_then_the_other_acts(book)
     assert _validation_list(book, sheet, f"C{LAST_ROW}") == provisions
     assert provisions[0] == "General"
     assert provisions[1] == "art. I"
-    assert {"art. III", "art. VIII alin. (2)", "art. VIII alin. (2) lit. b)"} <= set(provisions)
+    assert {"art. III", "art. X alin. (2)", "art. X alin. (2) lit. b)"} <= set(provisions)
     assert "victim-notification: pct. 5" in provisions
-    assert provisions.index("art. VIII") < provisions.index("victim-notification: pct. 1")
+    assert provisions.index("art. X") < provisions.index("victim-notification: pct. 1")
     assert len(provisions) == len(set(provisions))
     assert not any(p.startswith(("justification-note", "compliance-matrix")) for p in provisions)
 

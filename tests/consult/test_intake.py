@@ -34,7 +34,7 @@ def _reconciles(summary: Summary) -> None:
 
 CSV = (
     "Organizația;Tipul;Prevederea;Poziția;Comentariu;E-mail\n"
-    "Ministerul Justiției;autoritate publică;art. VIII alin. (2);susțin;Text bun.;mj@gov.md\n"
+    "Ministerul Justiției;autoritate publică;art. X alin. (2);susțin;Text bun.;mj@gov.md\n"
     "La Strada;ONG;Art. 1;împotrivă;Prea strict.;\n"
     ";;art. 99;;Fără autor.;\n"
     "Asociația X;ONG;General;pentru;;\n"
@@ -60,7 +60,7 @@ def test_a_csv_is_read_row_by_row_keeping_and_flagging(tmp_path, index):
             "FROM comments ORDER BY row"
         ).fetchall()
         assert [tuple(r) for r in rows] == [
-            ("Ministerul Justiției", "public-authority", "support", "art. VIII alin. (2)", 2, None),
+            ("Ministerul Justiției", "public-authority", "support", "art. X alin. (2)", 2, None),
             ("La Strada", "civil-society", "oppose", "art. I", 3, None),
             (None, "other", "comment", None, 4,
              "provision: 'art. 99' matches nothing in the draft"),

@@ -22,7 +22,7 @@ CAMPAIGN = "Cerem ca voluntarii să nu fie obligați să prezinte certificatul."
 FEEDBACK = (
     "Organizația,Persoana de contact,E-mail,Telefon,Tipul,Acord de publicare,Prevederea,"
     "Poziția,Comentariu\n"
-    "Ministerul Justiției,,,,autoritate publică,da,art. VIII alin. (2),susțin,Termen bun.\n"
+    "Ministerul Justiției,,,,autoritate publică,da,art. X alin. (2),susțin,Termen bun.\n"
     ",Maria Ionescu,maria.ionescu@example.md,+37369111222,persoană fizică,nu,General,"
     "comentariu,O lege necesară.\n"
     f"Asociația A,,,,ONG,da,art. III,nu susțin,{CAMPAIGN}\n"
@@ -56,8 +56,8 @@ def test_the_report_and_the_note_use_the_register(tmp_path, monkeypatch):
     report = docx.Document(str(out / "consultation-report.docx"))
     synthesis = report.tables[-1]
     rows = [[cell.text for cell in row.cells] for row in synthesis.rows[1:]]
-    # General first, then the draft's order (art. III before art. VIII); the campaign once.
-    assert [row[2] for row in rows] == ["General", "art. III", "art. VIII alin. (2)"]
+    # General first, then the draft's order (art. III before art. X); the campaign once.
+    assert [row[2] for row in rows] == ["General", "art. III", "art. X alin. (2)"]
     assert rows[0][1] == "Persoană fizică"
     assert rows[1][1].startswith("3 participanți (campanie)")
     assert "Asociația B" in rows[1][1]  # an organisation is not personal data
@@ -107,7 +107,7 @@ COMMENTS = [
         organisation="Ministerul Justiției",
         stakeholder_type="public-authority",
         consent_to_publish=1,
-        provision="art. VIII alin. (2)",
+        provision="art. X alin. (2)",
         position="support",
         comment="Termenul este potrivit.",
     ),
@@ -256,7 +256,7 @@ def test_the_report_accounts_for_the_process_and_is_made_once_per_language(tmp_p
     assert _table_with(tables, "Flag")[1:] == [["position", "2"], ["date", "1"]]
     # The English report names the provisions as the English draft does.
     provisions = [row[2] for row in tables[-1][1:]]
-    assert "Article VIII(2)" in provisions
+    assert "Article X(2)" in provisions
     assert not any("alin." in p for p in provisions)
 
 
@@ -289,7 +289,7 @@ def test_a_long_synthesis_is_grouped_and_annexed_in_full(tmp_path, monkeypatch):
         "General",
         f"General: „{QUESTION}”",
         "art. III",
-        "art. VIII alin. (2)",
+        "art. X alin. (2)",
     ]
     assert summary[3][1:] == ["5", "0", "0", "4", "1", "1"]  # art. III: 4 oppose, 1 comment
     report = docx.Document(str(out / "ro" / "consultation-report.docx"))

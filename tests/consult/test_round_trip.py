@@ -16,7 +16,7 @@ from lexkit.consult.vocabulary import FEEDBACK_SHEET, POSITIONS, RESPONDENT_SHEE
 
 ANSWERS = [
     ("art. III", "support", "Bine că se aplică și voluntarilor.", ""),
-    ("art. VIII alin. (2)", "support-with-amendments", "Termenul e prea scurt.", "12 luni"),
+    ("art. X alin. (2)", "support-with-amendments", "Termenul e prea scurt.", "12 luni"),
     ("General", "comment", "O lege necesară.", ""),
 ]
 

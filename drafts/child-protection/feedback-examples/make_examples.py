@@ -69,9 +69,9 @@ NGO = {
 NGO_ROWS = [
     (
         "draft-law",
-        "art. III",
+        "art. IV",
         "support-with-amendments",
-        "Definiția de la art. 30^1 alin. (1) din Legea nr. 338/1994, introdus prin art. III, "
+        "Definiția de la art. 30^1 alin. (1) din Legea nr. 338/1994, introdus prin art. IV, "
         "exclude contactul „ocazional sau incidental”. Excursiile, competițiile și taberele "
         "de weekend sunt scurte, dar se repetă și presupun adesea înnoptarea copiilor; "
         "propunem să fie considerate expres contact regulat.",
@@ -84,7 +84,7 @@ NGO_ROWS = [
     ),
     (
         "draft-law",
-        "art. III",
+        "art. IV",
         "support",
         "Susținem ca interdicția pentru infracțiunile sexuale săvârșite asupra copiilor să "
         "se aplice și după stingerea antecedentelor penale (art. 30^1 alin. (2) lit. a)). "
@@ -95,7 +95,7 @@ NGO_ROWS = [
     ),
     (
         "draft-law",
-        "art. III",
+        "art. IV",
         "comment",
         "La ridicarea interdicției de către instanță (art. 30^1 alin. (4)), legea ar trebui "
         "să ceară o evaluare a riscului făcută de un specialist și opinia organului de "
@@ -106,9 +106,9 @@ NGO_ROWS = [
     ),
     (
         "draft-law",
-        "art. V",
+        "art. VI",
         "support-with-amendments",
-        "Art. 1^1 alin. (4) din Legea nr. 216/2003, introdus prin art. V, prevede "
+        "Art. 1^1 alin. (4) din Legea nr. 216/2003, introdus prin art. VI, prevede "
         "certificatul gratuit doar pentru voluntari. Propunem gratuitatea și pentru "
         "personalul grădinițelor și al școlilor din mediul rural, unde salariile sunt "
         "cele mai mici.",
@@ -120,7 +120,7 @@ NGO_ROWS = [
     ),
     (
         "draft-law",
-        "art. VIII alin. (4)",
+        "art. X alin. (4)",
         "oppose",
         "Termenul de 6 luni în care persoanele deja angajate prezintă certificatul este prea "
         "scurt: în raionul nostru, peste 1 200 de angajați și voluntari ar depune cereri în "
@@ -216,7 +216,7 @@ SUPPORT = "Overall, do you support the draft law? (1 = not at all, 5 = fully)"
 ROLE = "Do you work or volunteer with children?"
 BAN = (
     "What do you think of barring people convicted of sexual offences against children "
-    "from any work with children (Article III of the draft, new Article 30^1 of Law "
+    "from any work with children (Article IV of the draft, new Article 30^1 of Law "
     "No. 338/1994)?"
 )
 CHECK = "How should employers check the detailed criminal record certificate?"
@@ -278,7 +278,7 @@ def google_forms() -> None:
             "",
             "Sports federations should check coaches themselves and share the result with "
             "the clubs, so that a coach is not checked by five clubs in the same season.",
-            "Article IV (Law No. 330/1999) should also cover referees at children's competitions.",
+            "Article V (Law No. 330/1999) should also cover referees at children's competitions.",
         ],
         [
             "2025/10/06 8:05:12 PM GMT+3",
@@ -300,7 +300,7 @@ def google_forms() -> None:
             "Association of Private Kindergartens (fictional)",
             "3",
             "Yes, as staff",
-            "We support the ban, but Article VIII(6) applies it to old convictions; we need "
+            "We support the ban, but Article X(6) applies it to old convictions; we need "
             "clear guidance on what to do with staff already employed.",
             "Employers need a model letter for the written refusal that Article 46^1(4) of "
             "the Labour Code requires.",
@@ -331,7 +331,7 @@ def russian_table() -> None:
         [
             "1",
             parents,
-            "ст. V",
+            "ст. VI",
             "Работодатель должен проверять подлинность справки по QR-коду (ч. (4) ст. 1^1 "
             "Закона № 216/2003), а не принимать бумажную копию.",
             "",
@@ -361,7 +361,7 @@ def russian_table() -> None:
         [
             "4",
             kindergartens,
-            "ст. VIII ч. (6)",
+            "ст. X ч. (6)",
             "Применение запрета к приговорам, вынесенным до вступления закона в силу, "
             "требует переходного периода и разъяснений для работодателей.",
             "",
@@ -488,7 +488,7 @@ def citizen_space() -> None:
             "Foster Carers' Network (fictional)",
             "",
             "Agree",
-            "Professional foster carers are already checked on selection; Article VI should "
+            "Professional foster carers are already checked on selection; Article VII should "
             "say that the same certificate counts, to avoid two procedures &amp; two fees.",
             "Agree",
             "",
