@@ -33,7 +33,10 @@ LAW_ROW = "victim-rehabilitation"  # data/amended_acts.yaml: Law 137/2016
 CITE = {"ro": "art. {n} din Legea nr. 137/2016", "en": "Article {n} of Law No. 137/2016"}
 BASIS_START = {"ro": "În temeiul ", "en": "Under "}
 UNBOUND = {
-    "ro": r"(?:Procuratura|procuratura|procurorul|[Ii]nstanțele de judecată|[Ii]nstanța de judecată)",
+    "ro": (
+        r"(?:Procuratura|procuratura|procurorul"
+        r"|[Ii]nstanțele de judecată|[Ii]nstanța de judecată)"
+    ),
     "en": r"(?:[Tt]he Prosecutor's Office|[Tt]he prosecutor|[Tt]he courts?)",
 }
 # A duty verb right after the body's name: "Procuratura comunică", "the courts shall".
@@ -150,7 +153,9 @@ def test_the_legal_basis_cites_the_article_the_law_inserts(decision, new_article
     basis = bases[0]
     assert basis.startswith(BASIS_START[decision.lang] + CITE[decision.lang].format(n=new_article))
     # the act is cited with its Monitorul Oficial reference, or the conventional blank
-    gazette = "Monitorul Oficial al Republicii Moldova" if decision.lang == "ro" else "Official Gazette"
+    gazette = (
+        "Monitorul Oficial al Republicii Moldova" if decision.lang == "ro" else "Official Gazette"
+    )
     assert gazette in basis
     assert basis.rstrip().endswith(",")
 
@@ -162,9 +167,13 @@ def test_the_official_legal_basis_is_the_same_without_the_notes(official, new_ar
         assert CITE[lang].format(n=new_article) in basis
         with zipfile.ZipFile(document.path) as archive:
             names = archive.namelist()
-            notes = archive.read("word/footnotes.xml").decode() if "word/footnotes.xml" in names else ""
-        assert "De verificat" not in notes and "Notă pentru autor" not in notes
-        assert "To verify" not in notes and "Note for the author" not in notes
+            notes = (
+                archive.read("word/footnotes.xml").decode() if "word/footnotes.xml" in names else ""
+            )
+        assert "De verificat" not in notes
+        assert "Notă pentru autor" not in notes
+        assert "To verify" not in notes
+        assert "Note for the author" not in notes
 
 
 def test_without_the_article_number_the_basis_leaves_the_blank(tmp_path):
@@ -269,7 +278,9 @@ def test_the_scope_covers_every_kind_of_person_the_events_concern(data, decision
             if in_event in name:
                 assert in_scope in scope, (event["key"], scope)
     # the offences are the law's annex, not a list of its own
-    assert ("anexa nr. 1 la Legea nr. 338/1994" in scope) or ("Annex 1 to Law No. 338/1994" in scope)
+    assert ("anexa nr. 1 la Legea nr. 338/1994" in scope) or (
+        "Annex 1 to Law No. 338/1994" in scope
+    )
     assert not re.search(r"\b(?:art\.|Articles?) 17\d", scope)
 
 
@@ -316,5 +327,7 @@ def test_the_form_is_the_engines_not_typed_by_hand(decision, flagship):
     source = (flagship.dossier / "templates" / decision.lang / f"{DELIVERABLE}.md.j2").read_text(
         encoding="utf-8"
     )
-    assert "HOTĂRĂȘTE" not in source and "DECIDES" not in source
-    assert "::: legal-basis" in source and "formal:" in source
+    assert "HOTĂRĂȘTE" not in source
+    assert "DECIDES" not in source
+    assert "::: legal-basis" in source
+    assert "formal:" in source
