@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexkit.checks.subject import Subject
+from lexkit.checks.subject import Subject, unique, where
 from lexkit.dossier.schema import Table as DataTable
 from lexkit.engine.amendments import Operation, Target
 from lexkit.engine.editions import is_aid_note
@@ -42,20 +42,6 @@ from lexkit.engine.model import (
 )
 from lexkit.errors import Location, Problem
 from lexkit.language import Lang, fold
-
-
-def _where(block: Block | Footnote | FootnoteRef) -> Location:
-    return Location(block.source.file, block.source.line)
-
-
-def _unique(problems: Iterator[Problem]) -> Iterator[Problem]:
-    """One finding per place and message: a template line in a loop makes many blocks."""
-    seen: set[tuple[Location, str]] = set()
-    for problem in problems:
-        key = (problem.location, problem.message)
-        if key not in seen:
-            seen.add(key)
-            yield problem
 
 
 def _acts(subject: Subject) -> Iterator[tuple[Lang, str, Document]]:
@@ -139,7 +125,7 @@ def _unreferenced(annex: Division, doc_id: str, amending: Lang | None) -> Proble
         f" (in an amending law, attach it to the act it completes: {formula})" if amending else ""
     )
     return Problem(
-        _where(annex),
+        where(annex),
         f"{named} of {doc_id} is referred to by no provision: an annex stands only "
         "through the article that says what it is for",
         f"{give_id}refer to it from the article it serves, written {how} so lexkit "
@@ -187,7 +173,7 @@ def placeholders(subject: Subject) -> Iterator[Problem]:
             if is_aid_note(note):
                 continue  # a drafting aid says what is missing; the official edition drops it
             found += [(block, f"footnote {note.number}") for block in walk(note.content)]
-        yield from _unique(_blank_problems(doc_id, found, official))
+        yield from unique(_blank_problems(doc_id, found, official))
 
 
 def _blank_problems(
@@ -198,14 +184,14 @@ def _blank_problems(
         for content in inline_contents(block):
             in_note = label.startswith("footnote ")
             for word in _placeholders(plain_text(content), official, formal, in_note):
-                where = f"{label} of {doc_id}" if label else doc_id
+                unit = f"{label} of {doc_id}" if label else doc_id
                 blank = _BLANKS.fullmatch(word) is not None
                 mark = _WORKING_MARKS.fullmatch(word) is not None
                 what = "a blank" if blank else "a working mark" if mark else "a placeholder"
                 edition = " in the official edition" if blank or mark else ""
                 yield Problem(
-                    _where(block),
-                    f"„{word}” is {what} left in the text of {where}{edition}",
+                    where(block),
+                    f"„{word}” is {what} left in the text of {unit}{edition}",
                     "fill it in, from the data where the fact belongs there; while the fact "
                     "is unknown, keep it in a data row marked “to verify” (or a "
                     "„De verificat:” note), not as a blank in the text",
@@ -251,10 +237,10 @@ def provisional_places(subject: Subject) -> Iterator[Problem]:
                         said[ref.name] = _provisional(note)
                     if not said[ref.name]:
                         continue
-                    where = f"{label} of {doc_id}" if label else doc_id
+                    unit = f"{label} of {doc_id}" if label else doc_id
                     yield Problem(
-                        _where(ref),
-                        f"footnote {note.number} of {where} says the unit it inserts is placed "
+                        where(ref),
+                        f"footnote {note.number} of {unit} says the unit it inserts is placed "
                         f"provisionally („{said[ref.name]}”)",
                         "settle where the inserted unit goes from the consolidated text of "
                         "the amended act (legis.md; its wording in force in in-force/<act>.md "
@@ -305,7 +291,7 @@ def gazette_references(subject: Subject) -> Iterator[Problem]:
                 if not citation or _GAZETTE.search(fold(citation)):
                     continue  # no citation at all is the formula's problem, not this one
                 article = articles.get(act)
-                place = _where(article) if article else _where_operation(mine[0])
+                place = where(article) if article else _where_operation(mine[0])
                 label = article.label if article and article.label else doc_id
                 found = _data_row(subject, act)
                 row = (
@@ -388,7 +374,7 @@ def diverging_rules(subject: Subject) -> Iterator[Problem]:
             articles = _amending_articles(subject.documents.get(lang, {}).get(doc_id))
             items = list(_inserted(operations, articles, doc_id, lang))
             if len({item.act for item in items}) > 1:
-                yield from _unique(_pairs(items, doc_id))
+                yield from unique(_pairs(items, doc_id))
 
 
 def _pairs(items: list[_Inserted], doc_id: str) -> Iterator[Problem]:
@@ -414,7 +400,7 @@ def _pairs(items: list[_Inserted], doc_id: str) -> Iterator[Problem]:
                 continue
             first, second = sorted((one, other), key=lambda i: (i.block.source.line, i.act))
             yield Problem(
-                _where(first.block),
+                where(first.block),
                 f"{first.article} ({first.unit}) and {second.article} ({second.unit}) of "
                 f"{doc_id} state the same rule in different words: "
                 f"{_differences(first.text, second.text)} (the other is at "
@@ -458,7 +444,7 @@ def drafting_notes(subject: Subject) -> Iterator[Problem]:
             if match is None:
                 continue
             yield Problem(
-                _where(note),
+                where(note),
                 f"footnote {note.number} of {doc_id} („{_short(text, 60)}”) reads like a "
                 f"drafting note („{shown[match.group()]}”), and the official edition keeps it",
                 "start the note with „De verificat:” or „Notă pentru autor:” (en: “To verify:” "

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexkit.checks.subject import Subject, block_texts, visible_text
+from lexkit.checks.subject import Subject, block_texts, unique, visible_text, where
 from lexkit.engine.model import Block, Division, Document, Inline, Text, walk
 from lexkit.errors import Location, Problem, display_path
 from lexkit.io.files import write_atomically
@@ -103,20 +103,6 @@ def fix_cedillas(paths: list[Path]) -> list[Fixed]:
     return fixed
 
 
-def _where(block: Block) -> Location:
-    return Location(block.source.file, block.source.line)
-
-
-def _unique(problems: Iterator[Problem]) -> Iterator[Problem]:
-    """One finding per place and message: a template line in a loop makes many blocks."""
-    seen: set[tuple[Location, str]] = set()
-    for problem in problems:
-        key = (problem.location, problem.message)
-        if key not in seen:
-            seen.add(key)
-            yield problem
-
-
 # ---------------------------------------------------------------- L002 quotes, L003 spaces
 
 
@@ -132,7 +118,7 @@ def _each_text(subject: Subject, *finders: Finder) -> Iterator[Problem]:
         for block, content in block_texts(document)
         for finder in finders
     )
-    return _unique(problem for problem in found if problem is not None)
+    return unique(problem for problem in found if problem is not None)
 
 
 def _straight_quote(lang: Lang, block: Block, content: list[Inline]) -> Problem | None:
@@ -141,7 +127,7 @@ def _straight_quote(lang: Lang, block: Block, content: list[Inline]) -> Problem 
         return None
     quoted = re.search(r"[\"“][^\"“”]*[\"”]?", text)
     return Problem(
-        _where(block),
+        where(block),
         f"straight or English quotes in Romanian text: {quoted.group() if quoted else chr(34)}",
         "use „…” (opening quote low, closing quote high)",
         code="L002",
@@ -157,7 +143,7 @@ def _double_space(lang: Lang, block: Block, content: list[Inline]) -> Problem | 
         return None
     around = match.string[max(0, match.start() - 20) : match.end() + 20].strip()
     return Problem(
-        _where(block),
+        where(block),
         f"{len(match.group(2))} spaces between words: „{around}”",
         "leave one space (an empty value from the data can leave two)",
         code="L003",
@@ -186,7 +172,7 @@ def _other_language_word(lang: Lang, block: Block, content: list[Inline]) -> Pro
         return None
     other: Lang = "en" if lang == "ro" else "ro"
     return Problem(
-        _where(block),
+        where(block),
         f"„{match.group()}” is {_LANGUAGE_NAME[other]} in the {_LANGUAGE_NAME[lang]} document",
         "translate it, or put a quoted title in quotes or italics",
         code="L004",
@@ -256,14 +242,14 @@ def term_spellings(subject: Subject) -> Iterator[Problem]:
                         written = match.group()
                         if written.casefold() != term.casefold():
                             yield Problem(
-                                _where(block),
+                                where(block),
                                 f"„{written}” is spelt differently from the term „{term}” "
                                 f"defined at line {definition.source.line}",
                                 f"write „{term}” as the definition does",
                                 code="L005",
                             )
 
-    return _unique(find())
+    return unique(find())
 
 
 def text_of_documents(subject: Subject) -> Iterator[Problem]:

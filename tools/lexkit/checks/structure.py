@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from lexkit.checks.subject import Subject
+from lexkit.checks.subject import Subject, where
 from lexkit.engine.model import (
     Alineat,
     Block,
@@ -25,14 +25,10 @@ from lexkit.engine.model import (
     QuotedStructure,
     plain_text,
 )
-from lexkit.errors import Location, Problem
+from lexkit.errors import Problem
 from lexkit.language import fold, from_roman, letter_index
 
 Numbered = Division | Alineat | Point
-
-
-def _where(block: Block) -> Location:
-    return Location(block.source.file, block.source.line)
 
 
 def number_key(text: str) -> tuple[int, int] | None:
@@ -127,14 +123,14 @@ def _check_sequence(units: list[Numbered]) -> Iterator[Problem]:
         if key in seen:
             first = seen[key]
             yield Problem(
-                _where(unit),
+                where(unit),
                 f"{_describe(unit)} is numbered twice (first at line {first.source.line})",
                 "renumber one of them, or delete the handwritten number to let lexkit number it",
                 code="S005",
             )
         elif previous is not None and previous_unit is not None and key < previous:
             yield Problem(
-                _where(unit),
+                where(unit),
                 f"{_describe(unit)} comes after {_describe(previous_unit)}: "
                 "the numbers are out of order",
                 "move it, or correct its handwritten number",
@@ -142,7 +138,7 @@ def _check_sequence(units: list[Numbered]) -> Iterator[Problem]:
             )
         elif previous is not None and previous_unit is not None and _skips(previous, key):
             yield Problem(
-                _where(unit),
+                where(unit),
                 f"{_describe(unit)} follows {_describe(previous_unit)}: a number is skipped",
                 "correct the handwritten number, or add the missing unit",
                 code="S004",
@@ -189,7 +185,7 @@ def empty_articles(subject: Subject) -> Iterator[Problem]:
                 and not any(_has_text(child) for child in block.children)
             ):
                 yield Problem(
-                    _where(block),
+                    where(block),
                     f"{block.label} has no text",
                     "write its provisions, or delete the article",
                     code="S006",
@@ -204,7 +200,7 @@ def alineate_start_at_one(subject: Subject) -> Iterator[Problem]:
             alineate = [c for c in block.children if isinstance(c, Alineat)]
             if alineate and number_key(alineate[0].number) != (1, 0):
                 yield Problem(
-                    _where(alineate[0]),
+                    where(alineate[0]),
                     f"the first alineat of {block.label} is ({alineate[0].number}), not (1)",
                     "number the alineate from (1), or write (#) to let lexkit number them",
                     code="S007",
@@ -222,7 +218,7 @@ def single_points(subject: Subject) -> Iterator[Problem]:
             points = [c for c in block.children if isinstance(c, Point) and c.marker != "–"]
             if len(points) == 1:
                 yield Problem(
-                    _where(points[0]),
+                    where(points[0]),
                     f"{points[0].label or points[0].marker} is the only point of its list",
                     "a list needs two points or more: write the text into the sentence "
                     "before it, or add the other points",
@@ -270,7 +266,7 @@ def quote_formulas(subject: Subject) -> Iterator[Problem]:
                     if not _is_formula(_introduction(parent, blocks, index), lang):
                         example = "„… cu următorul cuprins:”" if lang == "ro" else "“… as follows:”"
                         yield Problem(
-                            _where(block),
+                            where(block),
                             "this quoted text is not introduced by an amending formula "
                             "ending in a colon",
                             f"say what it does to the act, e.g. {example}",

@@ -7,7 +7,7 @@ The build assembles a :class:`Subject` and passes it down; the checks never buil
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,18 @@ from typing import Any
 from lexkit.dossier.config import Dossier
 from lexkit.dossier.schema import Table as DataTable
 from lexkit.engine.amendments import Operation
-from lexkit.engine.model import Block, Document, Inline, Reference, Text, inline_contents, walk
+from lexkit.engine.model import (
+    Block,
+    Document,
+    Footnote,
+    FootnoteRef,
+    Inline,
+    Reference,
+    Text,
+    inline_contents,
+    walk,
+)
+from lexkit.errors import Location, Problem
 from lexkit.language import Lang
 
 
@@ -76,3 +87,18 @@ def block_texts(document: Document) -> Iterable[tuple[Block, list[Inline]]]:
         for block in walk(note.content):
             for content in inline_contents(block):
                 yield block, content
+
+
+def where(node: Block | Footnote | FootnoteRef) -> Location:
+    """The file and line a block, note or footnote mark was written at."""
+    return Location(node.source.file, node.source.line)
+
+
+def unique(problems: Iterable[Problem]) -> Iterator[Problem]:
+    """One finding per place and message: a template line in a loop makes many blocks."""
+    seen: set[tuple[Location, str]] = set()
+    for problem in problems:
+        key = (problem.location, problem.message)
+        if key not in seen:
+            seen.add(key)
+            yield problem
