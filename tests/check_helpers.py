@@ -51,6 +51,23 @@ This law enters into force on publication; [](#obiect/2) applies after 6 months.
 """
 
 
+# The starting law's alineat (2), which a test replaces to put its case in the text.
+RULES = "(2) Regulile se aplică angajatorilor."
+RULES_EN = "(2) The rules apply to employers."
+
+
+def law_ro_with(new: str) -> str:
+    """The starting Romanian law with its alineat (2) replaced by ``new``."""
+    assert RULES in LAW_RO
+    return LAW_RO.replace(RULES, new)
+
+
+def law_en_with(new: str) -> str:
+    """The starting English law with its alineat (2) replaced by ``new``."""
+    assert RULES_EN in LAW_EN
+    return LAW_EN.replace(RULES_EN, new)
+
+
 OFFENCES_SCHEMA = """\
 key: key
 columns:
@@ -138,3 +155,8 @@ def at(problem: Problem) -> tuple[str, int | None]:
     file = problem.location.file
     marker = "drafts/demo/"
     return (file.split(marker, 1)[1] if marker in file else file), problem.location.line
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of ``text`` that holds ``needle``."""
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)

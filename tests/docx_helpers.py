@@ -112,3 +112,17 @@ def convert(files: list[Path], to: str, outdir: Path, *, calc: bool = False) -> 
         capture_output=True,
         timeout=300,
     )
+
+
+def caret_text(paragraph: etree._Element) -> str:
+    """The text of a w:p element as a reader sees it, a superscript written after "^"
+    ("175^1"); footnote marks, which have no text of their own, left out."""
+    out = []
+    for run in paragraph.iter(f"{{{NS['w']}}}r"):
+        text = "".join(t.text or "" for t in run.iter(f"{{{NS['w']}}}t"))
+        if not text:
+            continue
+        align = run.find(f"{{{NS['w']}}}rPr/{{{NS['w']}}}vertAlign")
+        raised = align is not None and align.get(f"{{{NS['w']}}}val") == "superscript"
+        out.append(f"^{text}" if raised else text)
+    return "".join(out)

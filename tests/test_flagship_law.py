@@ -14,6 +14,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from docx_helpers import caret_text
 from flagship_helpers import Flagship
 from lexkit.dossier.config import load_dossier
 from lexkit.dossier.tables import load_data
@@ -65,19 +66,6 @@ class Unit:
         return "\n".join(self.paragraphs)
 
 
-def _paragraph_text(paragraph) -> str:
-    """The paragraph's text, links included (python-docx's runs leave them out)."""
-    out = []
-    for run in paragraph._p.iter(qn("w:r")):
-        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
-        if not text:
-            continue  # a footnote reference: no text of its own
-        align = run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}")
-        superscript = align is not None and align.get(qn("w:val")) == "superscript"
-        out.append(f"^{text}" if superscript else text)
-    return "".join(out)
-
-
 @dataclass
 class Law:
     articles: list[Unit]
@@ -96,7 +84,7 @@ def _read(path: Path) -> Law:
         if child.tag == qn("w:p"):
             paragraph = docx.text.paragraph.Paragraph(child, document)
             style = paragraph.style.name if paragraph.style is not None else ""
-            text = _paragraph_text(paragraph)
+            text = caret_text(child)
             if style == "Article Heading":
                 current = Unit(text)
                 articles.append(current)
@@ -112,7 +100,7 @@ def _read(path: Path) -> Law:
             for row in table.rows:
                 current.paragraphs.append(
                     " | ".join(
-                        "".join(_paragraph_text(p) for p in cell.paragraphs) for cell in row.cells
+                        "".join(caret_text(p._p) for p in cell.paragraphs) for cell in row.cells
                     )
                 )
     with zipfile.ZipFile(path) as archive:

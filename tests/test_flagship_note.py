@@ -17,7 +17,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from docx_helpers import copy_flagship
+from docx_helpers import caret_text, copy_flagship
 from lexkit.build import build_dossier
 from lexkit.dossier.config import load_dossier
 from lexkit.dossier.tables import load_data
@@ -64,19 +64,6 @@ GONE = {
 
 
 # ---------------------------------------------------------------- reading a built note
-
-
-def _text(paragraph_element) -> str:
-    """A paragraph's text, superscripts written with "^" (175^1), links included."""
-    out = []
-    for run in paragraph_element.iter(qn("w:r")):
-        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
-        if not text:
-            continue
-        align = run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}")
-        superscript = align is not None and align.get(qn("w:val")) == "superscript"
-        out.append(f"^{text}" if superscript else text)
-    return "".join(out)
 
 
 @dataclass
@@ -126,7 +113,7 @@ def _read(path: Path) -> Note:
         if child.tag == qn("w:p"):
             paragraph = docx.text.paragraph.Paragraph(child, document)
             style = paragraph.style.name if paragraph.style is not None else ""
-            text = _text(child)
+            text = caret_text(child)
             if style == "Heading 1":
                 current = Section(text)
                 sections.append(current)
@@ -139,7 +126,7 @@ def _read(path: Path) -> Note:
         elif child.tag == qn("w:tbl"):
             table = docx.table.Table(child, document)
             rows = [
-                ["".join(_text(p._p) for p in cell.paragraphs) for cell in row.cells]
+                ["".join(caret_text(p._p) for p in cell.paragraphs) for cell in row.cells]
                 for row in table.rows
             ]
             current.tables.append(rows)
@@ -307,7 +294,7 @@ def test_section_6_names_hg_270_2014(notes, edition, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_note_uses_the_defined_term_as_the_law_defines_it(project, notes, lang):
     law = docx.Document(str(_folder(project, "working", lang) / "draft-law.docx"))
-    text = "\n".join(_text(p._p) for p in law.paragraphs)
+    text = "\n".join(caret_text(p._p) for p in law.paragraphs)
     match = re.search(DEFINITION[lang], text)
     assert match, "the law defines the certificate"
     term = match.group(1)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from check_helpers import LAW_EN, LAW_RO, Dossier, at
+from check_helpers import line_of as _line
 from lexkit.checks.coverage import NOTE_SECTIONS
 from lexkit.codes import Severity
 
@@ -22,10 +23,6 @@ def _laws(dossier: Dossier, ro: str, en: str) -> tuple[str, str]:
     assert law_en != LAW_EN
     dossier.law(ro=law_ro, en=law_en)
     return law_ro, law_en
-
-
-def _line(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
 # ---------------------------------------------------------------- C001 offences

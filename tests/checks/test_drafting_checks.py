@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from check_helpers import LAW_EN, LAW_RO, Dossier, at
+from check_helpers import law_en_with as _en
+from check_helpers import law_ro_with as _ro
+from check_helpers import line_of as _line
 from lexkit.build import assemble, check_dossier
 from lexkit.checks import drafting
 from lexkit.checks.run import run_checks
@@ -26,11 +29,6 @@ EN_LAW = "templates/en/law.md.j2"
 @pytest.fixture
 def dossier(tmp_path: Path) -> Dossier:
     return Dossier(tmp_path)
-
-
-def _line(text: str, needle: str) -> int:
-    """The 1-based line of ``text`` that holds ``needle``."""
-    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
 def _subject(dossier: Dossier, edition: str = "working") -> Subject:
@@ -116,19 +114,6 @@ def test_an_annex_that_only_refers_to_itself_is_still_s010(dossier: Dossier):
 
 
 # ---------------------------------------------------------------- L006 placeholders
-
-RULES = "(2) Regulile se aplică angajatorilor."
-RULES_EN = "(2) The rules apply to employers."
-
-
-def _ro(new: str) -> str:
-    assert RULES in LAW_RO
-    return LAW_RO.replace(RULES, new)
-
-
-def _en(new: str) -> str:
-    assert RULES_EN in LAW_EN
-    return LAW_EN.replace(RULES_EN, new)
 
 
 def test_a_placeholder_is_l006_in_every_edition(dossier: Dossier):

@@ -7,30 +7,13 @@ from pathlib import Path
 
 import openpyxl
 
-from check_helpers import LAW_EN, LAW_RO, Dossier, at
+from check_helpers import LAW_EN, Dossier, at
+from check_helpers import law_en_with as _en
+from check_helpers import law_ro_with as _ro
+from check_helpers import line_of as _line
 from lexkit import api
 from lexkit.checks.language import fix_cedillas
 from lexkit.codes import Severity
-
-RULES = "(2) Regulile se aplică angajatorilor."
-RULES_EN = "(2) The rules apply to employers."
-
-
-def _ro(new: str) -> str:
-    """The starting Romanian law with its alineat (2) replaced."""
-    assert RULES in LAW_RO
-    return LAW_RO.replace(RULES, new)
-
-
-def _en(new: str) -> str:
-    assert RULES_EN in LAW_EN
-    return LAW_EN.replace(RULES_EN, new)
-
-
-def _line(text: str, needle: str) -> int:
-    """The 1-based line of ``text`` that holds ``needle``."""
-    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
-
 
 # ---------------------------------------------------------------- L001 cedillas
 
