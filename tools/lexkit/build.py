@@ -406,7 +406,13 @@ def check_dossier(
 def findings(assembly: Assembly) -> list[Problem]:
     """The problems of an assembled dossier: its build stages', then its checks', then (in
     the official edition) each fact still to verify that its documents use."""
-    return [*assembly.problems.items, *run_checks(assembly.subject()), *_unverified(assembly)]
+    return [*assembly.problems.items, *_reviewed(assembly)]
+
+
+def _reviewed(assembly: Assembly) -> list[Problem]:
+    """What the checks find in an assembled dossier, and (official edition) each fact
+    still to verify that its documents use."""
+    return [*run_checks(assembly.subject()), *_unverified(assembly)]
 
 
 def _unverified(assembly: Assembly) -> list[Problem]:
@@ -462,8 +468,7 @@ def build_dossier(
     assembly = assemble(path, settings, langs, edition)
     inputs = assembly.inputs
     dossier = inputs.dossier
-    inputs.problems.extend(run_checks(assembly.subject()))
-    inputs.problems.extend(_unverified(assembly))
+    inputs.problems.extend(_reviewed(assembly))
     inputs.problems.raise_if_errors()
     if strict and inputs.problems.items:
         raise LexkitError(inputs.problems.items)
