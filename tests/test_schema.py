@@ -122,3 +122,57 @@ def test_an_xlsx_table_is_read_and_checked_like_a_csv(tmp_path, monkeypatch):
     assert [p.format().split("\n")[0] for p in problems.items] == [
         "t.xlsx [Infracțiuni]:4 (article): error: '175 1' is not an article number [D002]"
     ]
+
+
+DATED_SCHEMA = """\
+columns:
+  start: {type: date}
+  budget: {type: number, min: 0, required: false}
+  likelihood: {type: integer, min: 1, max: 5}
+"""
+
+
+def _load_dated(tmp_path: Path, text: str) -> tuple[object, list[str]]:
+    (tmp_path / "t.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "schema.yaml").write_text(DATED_SCHEMA, encoding="utf-8")
+    problems = Problems()
+    data = load_data(tmp_path, {"rows": ("t.csv", "schema.yaml")}, problems)
+    return data["rows"], [p.format() for p in problems.items]
+
+
+def test_dates_numbers_and_ranges_are_converted(tmp_path, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.chdir(tmp_path)
+    rows, problems = _load_dated(
+        tmp_path,
+        "start;budget;likelihood\n"
+        "2026-03-01;12500;1\n"
+        "2026-04-15T00:00:00;1 500,50;5\n"  # an XLSX date cell read as text; a Romanian number
+        '2026-12-31;"1,500.25";3\n',
+    )
+    assert problems == []
+    assert [r["start"] for r in rows] == [
+        dt.date(2026, 3, 1), dt.date(2026, 4, 15), dt.date(2026, 12, 31)
+    ]  # fmt: skip
+    assert [r["budget"] for r in rows] == [12500.0, 1500.5, 1500.25]
+    assert [r["likelihood"] for r in rows] == [1, 5, 3]
+
+
+def test_a_wrong_date_number_or_value_out_of_range_names_its_cell(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, problems = _load_dated(
+        tmp_path,
+        "start,budget,likelihood\n01.03.2026,about 100,6\n2026-02-30,-5,0\n",
+    )
+    assert problems == [
+        "t.csv:2 (start): error: '01.03.2026' is not a date [D002]\n"
+        "    fix: write it as year-month-day, e.g. 2026-03-01 (or make it a date cell)",
+        "t.csv:2 (budget): error: 'about 100' is not a number [D002]\n"
+        "    fix: write it as 1500 or 1500.50",
+        "t.csv:2 (likelihood): error: 6 is out of range [D002]\n    fix: write a value from 1 to 5",
+        "t.csv:3 (start): error: '2026-02-30' is not a date [D002]\n"
+        "    fix: write it as year-month-day, e.g. 2026-03-01 (or make it a date cell)",
+        "t.csv:3 (budget): error: -5 is out of range [D002]\n    fix: write a value of at least 0",
+        "t.csv:3 (likelihood): error: 0 is out of range [D002]\n    fix: write a value from 1 to 5",
+    ]

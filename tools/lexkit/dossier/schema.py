@@ -11,13 +11,18 @@ A schema is YAML a lawyer can read::
       status:   {type: choice, values: [confirmed, to verify]}
       isco:     {type: list, item: {type: text, codes: isco-08}, required: false}
       act:      {type: id, refers_to: amended_acts}   # a key of the table amended_acts
+      start:    {type: date}                   # 2026-03-01 (an XLSX date cell too)
+      likelihood: {type: integer, min: 1, max: 5}
+      budget:   {type: number, min: 0}         # 1500, 1500.50 or 1 500,50
 
 Every problem names the file, the row's line and the column, and says how to fix it.
-Checked values are converted: yes-no to booleans, integers to int, lists to lists.
+Checked values are converted: yes-no to booleans, integers to int, numbers to float,
+dates to :class:`datetime.date`, lists to lists.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +34,9 @@ from lexkit.errors import Location, Problems, display_path
 from lexkit.io.safe_yaml import load_yaml, yaml_problem
 from lexkit.language import expand_articles
 
-ColumnType = Literal["text", "id", "article", "yes-no", "choice", "integer", "list"]
+ColumnType = Literal[
+    "text", "id", "article", "yes-no", "choice", "integer", "number", "date", "list"
+]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _YES = {"yes", "da", "true", "1", "y"}
@@ -52,6 +59,10 @@ class Column(BaseModel):
     ``lexkit check``."""
     codes: Literal["isco-08"] | None = None
     """A code list the values must come from (``isco-08``: the ISCO-08 unit groups)."""
+    min: float | None = None
+    """The smallest value an integer or number may have."""
+    max: float | None = None
+    """The largest value an integer or number may have."""
 
 
 class TableSchema(BaseModel):
@@ -178,12 +189,30 @@ def _scalar(value: Any, column: Column, where: Location, problems: Problems) -> 
         return None
     if kind == "integer":
         try:
-            return int(text)
+            return _in_range(int(text), column, where, problems)
         except ValueError:
             problems.add(
                 where, f"{text!r} is not a whole number", "write digits only, e.g. 5", code="D002"
             )
             return None
+    if kind == "number":
+        number = _number(text)
+        if number is None:
+            problems.add(
+                where, f"{text!r} is not a number", "write it as 1500 or 1500.50", code="D002"
+            )
+            return None
+        return _in_range(number, column, where, problems)
+    if kind == "date":
+        day = _date(value, text)
+        if day is None:
+            problems.add(
+                where,
+                f"{text!r} is not a date",
+                "write it as year-month-day, e.g. 2026-03-01 (or make it a date cell)",
+                code="D002",
+            )
+        return day
     if kind == "choice" and text not in (column.values or []):
         problems.add(
             where,
@@ -213,3 +242,43 @@ def _scalar(value: Any, column: Column, where: Location, problems: Problems) -> 
             code="D002",
         )
     return text
+
+
+def _in_range(value: float, column: Column, where: Location, problems: Problems) -> Any:
+    """The value, with a problem said when it lies outside the column's min and max."""
+    low, high = column.min, column.max
+    if (low is not None and value < low) or (high is not None and value > high):
+        span = " to ".join(f"{b:g}" for b in (low, high) if b is not None)
+        bound = (
+            f"from {span}"
+            if low is not None and high is not None
+            else (f"of at least {low:g}" if low is not None else f"of at most {high:g}")
+        )
+        problems.add(where, f"{value:g} is out of range", f"write a value {bound}", code="D002")
+    return value
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+|\d+)(?:[.]\d+)?")
+_COMMA_DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+),\d+")
+
+
+def _number(text: str) -> float | None:
+    """1500, 1500.50, 1,500.50 and 1 500,50 (Romanian) as a float; None otherwise."""
+    if _NUMBER.fullmatch(text):
+        return float(re.sub(r"[ ,\u00a0\u202f]", "", text))
+    if _COMMA_DECIMAL.fullmatch(text):
+        whole, decimals = text.rsplit(",", 1)
+        return float(re.sub(r"[ .\u00a0\u202f]", "", whole) + "." + decimals)
+    return None
+
+
+def _date(value: Any, text: str) -> dt.date | None:
+    """A date cell, or text in ISO form (an XLSX date read as text: 2026-03-01T00:00:00)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(text[:10]) if len(text) == 10 or text[10:11] == "T" else None
+    except ValueError:
+        return None
