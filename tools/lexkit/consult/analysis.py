@@ -70,6 +70,7 @@ from typing import Any
 
 from lexkit.consult.register import Register
 from lexkit.consult.vocabulary import GENERAL, NOTHING_TO_ANSWER, POSITIONS, STAKEHOLDER_TYPES
+from lexkit.io.charts import chart_label, figure, png
 from lexkit.io.xlsx import CELL_LIMIT, FIXED_PROPERTY_DATE, fit_cell
 from lexkit.language import Lang
 
@@ -877,60 +878,22 @@ def _chart_provisions(
     return [*shown, (_OTHER_PROVISIONS[lang], others)]
 
 
-def _figure(title: str, bars: int) -> Any:
-    """A figure drawn in memory, without pyplot (its import and its global state)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(8, max(2.0, 0.35 * bars + 1.2)), dpi=120)
-    FigureCanvasAgg(figure)
-    axes = figure.subplots()
-    axes.set_title(title, fontsize=11)
-    axes.spines[["top", "right"]].set_visible(False)
-    return figure, axes
-
-
-def _png(figure: Any, labels: list[str]) -> bytes:
-    """The figure as PNG, its margins fitted to the bars' labels (measured: tight_layout
-    would draw the whole figure once more, a quarter of a chart's time)."""
-    from matplotlib import rcParams
-    from matplotlib.font_manager import FontProperties
-
-    renderer = figure.canvas.get_renderer()
-    font = FontProperties(size=rcParams["ytick.labelsize"])
-    widest = max(renderer.get_text_width_height_descent(t, font, ismath=False)[0] for t in labels)
-    width, height = figure.get_size_inches()
-    left = (widest + 0.25 * figure.dpi) / (width * figure.dpi)
-    figure.subplots_adjust(
-        left=min(0.6, left), right=1 - 0.15 / width, top=1 - 0.4 / height, bottom=0.45 / height
-    )
-    buffer = io.BytesIO()
-    # No software or date in the file, so the same data gives the same bytes.
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def _chart_label(text: str) -> str:
-    """A label matplotlib draws as written ("$" would start mathematics)."""
-    return text.replace("$", r"\$")
-
-
 def _bar_chart(values: dict[str, int], title: str) -> bytes:
-    labels = [_chart_label(label) for label in values] or ["—"]
+    labels = [chart_label(label) for label in values] or ["—"]
     counts = list(values.values()) or [0]
-    figure, axes = _figure(title, len(labels))
+    drawn, axes = figure(title, len(labels))
     axes.barh(labels[::-1], counts[::-1], color="#4a6fa5")
     axes.xaxis.get_major_locator().set_params(integer=True)
-    return _png(figure, labels)
+    return png(drawn, labels)
 
 
 def _stacked_chart(values: dict[str, Counter[str]], title: str, order: list[str]) -> bytes:
     """Bars of each provision's positions, in ``order`` (support green, oppose red)."""
     provisions = list(values) or ["—"]
-    labels = [_chart_label(p) for p in provisions]
+    labels = [chart_label(p) for p in provisions]
     present = {kind for counter in values.values() for kind in counter}
     kinds = [kind for kind in order if kind in present] + sorted(present - set(order))
-    figure, axes = _figure(title, len(provisions))
+    drawn, axes = figure(title, len(provisions))
     left = [0] * len(provisions)
     colours = ["#2e7d32", "#9ccc65", "#c62828", "#90a4ae"]
     for index, kind in enumerate(kinds):
@@ -941,4 +904,4 @@ def _stacked_chart(values: dict[str, Counter[str]], title: str, order: list[str]
     if kinds:
         axes.legend(fontsize=8, loc="lower right")
     axes.xaxis.get_major_locator().set_params(integer=True)
-    return _png(figure, labels)
+    return png(drawn, labels)
