@@ -8,8 +8,9 @@ XLS, ODS) are read with python-calamine, which returns the values Excel last cal
 and delimiter are found. Before calamine sees a ZIP-based workbook, every archive member
 is checked against the size limits, the XML is checked for entity declarations, and the
 sheets' used area is measured, because calamine allocates the whole area at once and a
-few bytes can ask for gigabytes. Anything wrong becomes :class:`Unreadable` with a reason
-in plain words; nothing else escapes for bad input.
+few bytes can ask for gigabytes. :func:`formula_cells` lists which cells of a workbook
+hold formulas, for readers that flag them. Anything wrong becomes :class:`Unreadable`
+with a reason in plain words; nothing else escapes for bad input.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO
 from xml.parsers import expat
+from xml.sax import saxutils
 
 from charset_normalizer import CharsetMatch, from_bytes
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
@@ -242,18 +244,31 @@ def _worksheet_members(archive: zipfile.ZipFile) -> list[str]:
     """
     by_lower = {name.lower(): name for name in archive.namelist()}
     found = {name for lower, name in by_lower.items() if lower.startswith("xl/worksheets/")}
-    rels = by_lower.get("xl/_rels/workbook.xml.rels")
-    if rels is not None:
-        text = member_head(archive, rels, MAX_TAG_BYTES)
-        for element in _RELATIONSHIP.findall(text):
-            kind, target = _TYPE.search(element), _TARGET.search(element)
-            if kind and target and kind[1].endswith(b"/worksheet"):
-                relative = target[1].decode("utf-8", "replace")
-                resolved = relative[1:] if relative.startswith("/") else "xl/" + relative
-                name = by_lower.get(posixpath.normpath(resolved).lower())
-                if name is not None:
-                    found.add(name)
+    found.update(_worksheet_relationships(archive).values())
     return sorted(name for name in found if name.lower().endswith(".xml"))
+
+
+_ID = re.compile(rb'\bId\s*=\s*"([^"]*)"')
+
+
+def _worksheet_relationships(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The workbook's worksheet relationships: relationship id -> archive member."""
+    by_lower = {name.lower(): name for name in archive.namelist()}
+    rels = by_lower.get("xl/_rels/workbook.xml.rels")
+    found: dict[str, str] = {}
+    if rels is None:
+        return found
+    text = member_head(archive, rels, MAX_TAG_BYTES)
+    for element in _RELATIONSHIP.findall(text):
+        kind, target = _TYPE.search(element), _TARGET.search(element)
+        if kind and target and kind[1].endswith(b"/worksheet"):
+            relative = target[1].decode("utf-8", "replace")
+            resolved = relative[1:] if relative.startswith("/") else "xl/" + relative
+            name = by_lower.get(posixpath.normpath(resolved).lower())
+            if name is not None:
+                identifier = _ID.search(element)
+                found[identifier[1].decode("utf-8", "replace") if identifier else name] = name
+    return found
 
 
 # A cell or row start tag with a position: <c r="B7" t="s">, <row r="7">. A self-closing
@@ -397,6 +412,210 @@ def _check_ods_extent(archive: zipfile.ZipFile) -> None:
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise Unreadable(f"truncated or damaged: content.xml is not well-formed ({exc})") from exc
+
+
+# --- formula cells ------------------------------------------------------------------
+
+MAX_FORMULAS = 1_000_000  # listed per file; a register or a list of names has far fewer
+_FORMULA_TEXT = 8192  # Excel's own limit on a formula's length
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell of a workbook that holds a formula. The readers above return the value Excel
+    last calculated (``cached``), or nothing when the file was saved without one (files
+    written by programs rather than by Excel); the formula itself never runs."""
+
+    row: int  # 1-based, as the spreadsheet shows it
+    column: int  # 0-based (A = 0), as :attr:`Sheet.first_column`
+    text: str  # as written, with its "=" ("=" alone when the cell shares another's formula)
+    cached: bool
+
+
+def formula_cells(data: bytes) -> dict[str, list[Formula]]:
+    """The formula cells of an XLSX or ODS workbook, by sheet name; none for CSV and
+    Office 97-2003 files. The archive passes the checks of :func:`read_data` first;
+    :class:`Unreadable` says why not."""
+    if not data.startswith(ZIP_MAGIC):
+        return {}
+    check_size(len(data), _SPLIT)
+    _check_zip(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if _zip_kind(archive) == "xlsx":
+                return _xlsx_formulas(archive)
+            return _ods_formulas(archive)
+    except Unreadable:
+        raise
+    except Exception as exc:  # zipfile and zlib raise many kinds on a damaged archive
+        message = f"truncated or damaged: the archive is incomplete or corrupt ({exc})"
+        raise Unreadable(message) from exc
+
+
+_SHEET_ELEMENT = re.compile(rb"<(?:\w+:)?sheet(?=[\s/>])[^>]*>")
+_SHEET_NAME = re.compile(rb'\bname\s*=\s*"([^"]*)"')
+_SHEET_RELATIONSHIP = re.compile(rb'\s(?:\w+:)?id\s*=\s*"([^"]*)"')
+
+
+def _xlsx_formulas(archive: zipfile.ZipFile) -> dict[str, list[Formula]]:
+    by_lower = {name.lower(): name for name in archive.namelist()}
+    workbook = by_lower.get("xl/workbook.xml")
+    if workbook is None:
+        return {}
+    members = _worksheet_relationships(archive)
+    found: dict[str, list[Formula]] = {}
+    count = 0
+    for block in _tag_blocks(archive, workbook):
+        for element in _SHEET_ELEMENT.findall(block):
+            name, relationship = _SHEET_NAME.search(element), _SHEET_RELATIONSHIP.search(element)
+            member = (
+                members.get(relationship[1].decode("utf-8", "replace")) if relationship else None
+            )
+            if name is None or member is None:
+                continue
+            formulas = _XlsxFormulas(archive, member).cells(MAX_FORMULAS - count)
+            count += len(formulas)
+            found[_unescape(name[1])] = formulas
+    return found
+
+
+def _unescape(text: bytes) -> str:
+    return saxutils.unescape(text.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+
+
+_CELL_PART = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c|f|v)(?=[\s/>])([^>]*?)(/?)>")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["']([0-9]{1,7})["']""")
+_CELL_REFERENCE = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{1,3})([0-9]{1,7})["']""")
+
+
+class _XlsxFormulas:
+    """Reads one sheet part in tag blocks, keeping where it is between blocks (a formula's
+    text may be cut by a block's end; a tag never is)."""
+
+    def __init__(self, archive: zipfile.ZipFile, member: str) -> None:
+        self.archive, self.member = archive, member
+        self.row, self.column = 0, -1
+        self.formula: bytearray | None = None  # inside a cell that holds a formula
+        self.in_formula = self.in_value = self.cached = False
+        self.found: list[Formula] = []
+
+    def cells(self, limit: int) -> list[Formula]:
+        for block in _tag_blocks(self.archive, self.member):
+            position = 0
+            for tag in _CELL_PART.finditer(block):
+                self._text(block[position : tag.start()])
+                self._tag(tag[1] == b"/", tag[2], tag[3], tag[4] == b"/")
+                position = tag.end()
+                if len(self.found) > limit:
+                    raise Unreadable(
+                        f"more than {MAX_FORMULAS:,} formula cells: refused to protect "
+                        "memory; paste the values instead of the formulas"
+                    )
+            self._text(block[position:])
+        return self.found
+
+    def _text(self, text: bytes) -> None:
+        if self.in_formula and self.formula is not None:
+            self.formula += text[: _FORMULA_TEXT - len(self.formula)]
+        elif self.in_value and text.strip():
+            self.cached = True
+
+    def _tag(self, closing: bool, name: bytes, attributes: bytes, empty: bool) -> None:
+        if name == b"row" and not closing:
+            number = _ROW_NUMBER.search(attributes)
+            self.row, self.column = (int(number[1]) if number else self.row + 1), -1
+        elif name == b"c" and not closing:
+            reference = _CELL_REFERENCE.search(attributes)
+            if reference:
+                self.row = int(reference[2])
+                self.column = _column_number(reference[1].upper()) - 1
+            else:
+                self.column += 1  # a cell without a position follows the one before it
+            self.formula, self.cached = None, False
+        elif name == b"c" and self.formula is not None:
+            text = "=" + _unescape(bytes(self.formula)).strip()
+            self.found.append(Formula(self.row, self.column, text, self.cached))
+            self.formula = None
+        elif name == b"f":
+            if not closing:
+                self.formula = self.formula if self.formula is not None else bytearray()
+            self.in_formula = not closing and not empty
+        elif name == b"v":
+            self.in_value = not closing and not empty
+
+
+class _OdsFormulas:
+    """The cells of an ODS content.xml that carry a table:formula attribute."""
+
+    def __init__(self) -> None:
+        self.table = ""
+        self.row = self.column = 0
+        self.row_repeat = self.cell_repeat = 1
+        self.formula: str | None = None
+        self.cached = False
+        self.found: dict[str, list[Formula]] = {}
+        self.count = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = _local(name)
+        attrs = {_local(key): value for key, value in attributes.items()}
+        if tag == "table":
+            self.table, self.row = attrs.get("name", ""), 0
+            self.found.setdefault(self.table, [])
+        elif tag == "table-row":
+            self.row_repeat, self.column = _count(attrs.get("number-rows-repeated")), 0
+        elif tag in ("table-cell", "covered-table-cell"):
+            self.cell_repeat = _count(attrs.get("number-columns-repeated"))
+            formula = attrs.get("formula")
+            # "of:=[.A1]*2": the namespace of the formula language, then the formula.
+            self.formula = "=" + formula.split("=", 1)[-1] if formula is not None else None
+            self.cached = any(key.endswith("value") for key in attrs if key != "value-type")
+        elif tag == "p" and self.formula is not None:
+            self.cached = True
+
+    def end(self, name: str) -> None:
+        tag = _local(name)
+        if tag in ("table-cell", "covered-table-cell"):
+            if self.formula is not None:
+                self._record()
+            self.column += self.cell_repeat
+            self.formula = None
+        elif tag == "table-row":
+            self.row += self.row_repeat
+
+    def _record(self) -> None:
+        assert self.formula is not None
+        # A repeated cell is one formula in every cell of the run; the count stops a
+        # run of a million before it is laid out.
+        for row in range(self.row + 1, self.row + self.row_repeat + 1):
+            for column in range(self.column, self.column + self.cell_repeat):
+                self.count += 1
+                if self.count > MAX_FORMULAS:
+                    raise Unreadable(
+                        f"more than {MAX_FORMULAS:,} formula cells: refused to protect "
+                        "memory; paste the values instead of the formulas"
+                    )
+                text = self.formula[:_FORMULA_TEXT]
+                self.found[self.table].append(Formula(row, column, text, self.cached))
+
+
+def _ods_formulas(archive: zipfile.ZipFile) -> dict[str, list[Formula]]:
+    name = next((n for n in archive.namelist() if n.lower() == "content.xml"), None)
+    if name is None:
+        return {}
+    formulas = _OdsFormulas()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = formulas.start
+    parser.EndElementHandler = formulas.end
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        with archive.open(name) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise Unreadable(f"truncated or damaged: content.xml is not well-formed ({exc})") from exc
+    return {table: cells for table, cells in formulas.found.items() if cells}
 
 
 # --- Office 97-2003 (OLE2 / CFB) -----------------------------------------------------
