@@ -255,3 +255,12 @@ def _follows(previous: tuple[int, int, str], current: tuple[int, int, str]) -> b
 def long_date(value: date, lang: Lang) -> str:
     """date(2025, 9, 12) -> "12 septembrie 2025" / "12 September 2025"."""
     return f"{value.day} {WORDS[lang].months[value.month - 1]} {value.year}"
+
+
+def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
+    """12500 -> "12,500" (en) / "12 500" (ro, a no-break space between thousands);
+    45.55 with one decimal -> "45.6" / "45,6"."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "ro":
+        return text.replace(",", "\u00a0").replace(".", ",")
+    return text

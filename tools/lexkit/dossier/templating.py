@@ -32,7 +32,15 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from lexkit.engine.model import Source, SourceMap
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
-from lexkit.language import LANGS, Lang, article_ranges, join_words, long_date, roman
+from lexkit.language import (
+    LANGS,
+    Lang,
+    article_ranges,
+    format_number,
+    join_words,
+    long_date,
+    roman,
+)
 
 # ---------------------------------------------------------------- filters
 
@@ -71,6 +79,20 @@ def _long_date(context: jinja2.runtime.Context, value: object, lang: str | None 
     return long_date(_as_date(value), chosen)
 
 
+@pass_context
+def _number(context: jinja2.runtime.Context, value: object, decimals: int = 0) -> str:
+    """{{ 12500 | number }}: "12,500" / "12 500"; {{ 45.55 | number(1) }}: "45.6" / "45,6"."""
+    return format_number(float(str(value)), _context_lang(context), decimals)
+
+
+@pass_context
+def _percent(context: jinja2.runtime.Context, value: object, decimals: int = 1) -> str:
+    """{{ 45.55 | percent }}: "45.6%" / "45,6 %" (Romanian sets the sign apart)."""
+    lang = _context_lang(context)
+    text = format_number(float(str(value)), lang, decimals)
+    return f"{text}\u00a0%" if lang == "ro" else f"{text}%"
+
+
 def _roman(value: object) -> str:
     return roman(int(str(value)))
 
@@ -93,6 +115,8 @@ FILTERS = {
     "join_en": _join_en,
     "long_date": _long_date,
     "roman": _roman,
+    "number": _number,
+    "percent": _percent,
     "superscript": _superscript,
     "article_list": _article_list,
 }
