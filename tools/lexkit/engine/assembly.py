@@ -34,6 +34,9 @@ class Attrs:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+NEW_PAGE = "new-page"  # the class of a heading printed at the top of a new page
+
+
 @dataclass(slots=True)
 class Unit:
     kind: str  # heading | alineat | point | para | quote | table | plain-heading
@@ -122,7 +125,9 @@ class Assembler:
 
     def _add_plain_heading(self, unit: Unit) -> None:
         self.alineat, self.points = None, []
-        self.container().append(Heading(unit.source, unit.level, unit.content, unit.attrs.id))
+        new_page = NEW_PAGE in unit.attrs.extra.get("class", "").split()
+        heading = Heading(unit.source, unit.level, unit.content, unit.attrs.id, new_page=new_page)
+        self.container().append(heading)
 
     def in_article(self) -> bool:
         return self.in_an_article

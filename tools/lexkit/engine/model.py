@@ -184,6 +184,7 @@ class Heading(Block):
     id: str = ""
     bookmark: str = ""
     label: str = ""  # "art. 5 alin. (2)", set by numbering
+    new_page: bool = False  # ``{.new-page}``: printed at the top of a new page
 
 
 @dataclass(kw_only=True, slots=True)

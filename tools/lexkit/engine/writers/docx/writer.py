@@ -466,7 +466,8 @@ def _formal_line(writer: BodyWriter, line: FormalLine, quoted: bool) -> None:
 def _heading(writer: BodyWriter, heading: Heading, quoted: bool) -> None:
     style = Style.QUOTED_HEADING if quoted else HEADING_STYLES[min(heading.level, 3) - 1]
     runs = writer.bookmarked(heading.bookmark, writer.inline(heading.content))
-    writer.para(style, runs, revision=heading.revision)
+    extra = "<w:pageBreakBefore/>" if heading.new_page and not quoted else ""
+    writer.para(style, runs, extra, revision=heading.revision)
 
 
 @_writes(QuotedStructure)
