@@ -6,7 +6,8 @@ A code never changes meaning once released: editors and scripts that read
 - P the project (dossier.yaml, reference.docx), T templates, M the Markdown dialect, A
   amendments (operations on other acts);
 - D data, S structure, L language, C coverage, F consultation feedback (``lexkit check``);
-- I consultation files read by ``lexkit consult``; R what ``lexkit compare`` compares.
+- I consultation files read by ``lexkit consult``; R what ``lexkit compare`` compares;
+- H a PSEA dossier's own rules (``lexkit check``, the family its kind brings).
 
 The README's table of checks is kept in step with :data:`CATALOGUE` by a test.
 """
@@ -51,6 +52,7 @@ _FAMILIES = {
     "F": "consultation",
     "I": "intake",
     "R": "compare",
+    "H": "psea",
 }
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -131,6 +133,38 @@ _CODES = [
     # lexkit compare
     Code("R001", "revision", E, "a git revision to compare cannot be read, or lacks the dossier"),
     Code("R002", "compare-deliverable", E, "a deliverable to compare is not a document there"),
+    # a PSEA dossier (the family its kind brings)
+    Code("H001", "standard-no-action", W, "a MOS-PSEA standard that no work-plan action serves"),
+    Code(
+        "H002",
+        "high-risk-unmitigated",
+        W,
+        "a risk scored high with no mitigation carried by a work-plan action not cancelled",
+    ),
+    Code("H003", "action-dates", E, "a work-plan action that ends before it starts"),
+    Code("H004", "action-period", W, "a work-plan action outside the plan's period"),
+    Code(
+        "H005",
+        "referral-stale",
+        W,
+        "a referral entry verified too long before the report date (or after it)",
+    ),
+    Code("H006", "assessment-expired", W, "a partner assessment expired at the report date"),
+    Code("H007", "training-category", W, "a training row whose personnel category is unknown"),
+    Code("H008", "training-course", W, "a training row whose course is unknown"),
+    Code(
+        "H009",
+        "training-row",
+        W,
+        "a training row or file read with doubt or not at all (date, duplicate, unreadable)",
+    ),
+    Code("H010", "risk-bands", W, "risk bands that do not cover the scores 1–25 once each"),
+    Code("H011", "referral-gap", W, "a region with services but none of some service type"),
+    Code("H012", "assessment-scale", E, "a partner assessed on a scale that is not defined"),
+    Code("H013", "assessment-rating", E, "a partner's rating that is not on its scale"),
+    Code("H014", "assessment-incomplete", W, "a partner without a rating for a core standard"),
+    Code("H015", "tracker-file", E, "a work-plan tracker cannot be used"),
+    Code("H016", "tracker-row", E, "a row of a work-plan tracker is wrong"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}
