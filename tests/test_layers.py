@@ -56,6 +56,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("engine: one document", ("lexkit.engine.pipeline", "lexkit.engine")),
     ("dossier", ("lexkit.dossier",)),
     ("consult", ("lexkit.consult",)),
+    ("psea", ("lexkit.psea",)),  # the PSEA kind of dossier: reads intake's helpers
     ("checks", ("lexkit.checks",)),
     ("review", ("lexkit.review",)),
     ("build", ("lexkit.build",)),

@@ -234,17 +234,20 @@ def write_reference(path: Path) -> Path:
     return path
 
 
-def chosen_dossier(name: str | None, settings: BuildSettings) -> Path:
+def chosen_dossier(name: str | None, settings: BuildSettings, kind: str | None = None) -> Path:
     """The dossier a one-dossier command works on: ``name`` (in drafts/, or a folder), or
-    else the only dossier in drafts/. Raises LexkitError when drafts/ holds none."""
+    else the only dossier in drafts/ (of ``kind``, when the command serves one kind of
+    dossier: a consultation a legislative one). Raises LexkitError when drafts/ holds none."""
     from lexkit.build import dossier_paths
-    from lexkit.dossier.config import DOSSIER_FILE
+    from lexkit.dossier.config import DOSSIER_FILE, kind_of
 
     if name:
         for path in (settings.root / DRAFTS / name, Path(name)):
             if (path / DOSSIER_FILE).is_file():
                 return path
     found = dossier_paths(settings, [])
+    if kind is not None and not name:
+        found = [path for path in found if kind_of(path) == kind] or found
     if len(found) == 1 and not name:
         return found[0]
     names = ", ".join(p.name for p in found)
@@ -271,7 +274,7 @@ def consultation_form(
     from lexkit.dossier.config import load_dossier
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
-    path = chosen_dossier(dossier_name, settings)
+    path = chosen_dossier(dossier_name, settings, "legislation")
     config = load_dossier(path).config
     built = {lang: built_documents(path, settings, lang) for lang in config.languages}
     data = feedback_form(form_content(path.name, config, built, deadline))
@@ -340,7 +343,7 @@ def consultation_inspect(
     from lexkit.consult.provisions import provision_index
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
-    path = chosen_dossier(dossier_name, settings)
+    path = chosen_dossier(dossier_name, settings, "legislation")
     rules, saved = _intake_rules(maps, path)
     index = provision_index(built_documents(path, settings, "ro"))
     return inspect(paths, index, rules, saved)
@@ -369,7 +372,7 @@ def consultation_ingest(
     from lexkit.consult.register import Register, register_path
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
-    path = chosen_dossier(dossier_name, settings)
+    path = chosen_dossier(dossier_name, settings, "legislation")
     rules, saved = _intake_rules(maps, path)
     index = provision_index(built_documents(path, settings, "ro"))
     with Register(register_path(settings.root, path.name)) as register:
@@ -386,7 +389,7 @@ def consultation_status(dossier_name: str | None = None, root: Path | None = Non
     from lexkit.consult.register import Register, register_path
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
-    path = chosen_dossier(dossier_name, settings)
+    path = chosen_dossier(dossier_name, settings, "legislation")
     with Register(register_path(settings.root, path.name)) as register:
         return register.counts()
 
@@ -430,7 +433,7 @@ def consultation_decisions_export(
     from lexkit.consult.register import Register
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
-    path = chosen_dossier(dossier_name, settings)
+    path = chosen_dossier(dossier_name, settings, "legislation")
     register_file = _existing_register(settings.root, path.name)
     index = provision_index(built_documents(path, settings, "ro"))
     with Register(register_file) as register:
@@ -452,7 +455,7 @@ def consultation_decisions_import(
     from lexkit.consult.register import Register
 
     settings = BuildSettings(root or find_project_root(Path.cwd()))
-    dossier = chosen_dossier(dossier_name, settings)
+    dossier = chosen_dossier(dossier_name, settings, "legislation")
     with Register(_existing_register(settings.root, dossier.name)) as register:
         return import_decisions(register, path)
 
@@ -476,7 +479,7 @@ def review_ingest(
 
     review = read_review(path)
     settings = BuildSettings(root or find_project_root(Path.cwd()))
-    dossier = chosen_dossier(dossier_name, settings)
+    dossier = chosen_dossier(dossier_name, settings, "legislation")
     register_file = register_path(settings.root, dossier.name)
     earlier = earlier_document(register_file, review)
     if earlier is not None:  # known before the dossier is built: building is the slow part

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import lexkit.psea.kind  # noqa: F401  (importing it registers the psea kind of dossier)
 from lexkit import __version__
 from lexkit.checks.run import run_checks
 from lexkit.checks.subject import Subject
@@ -101,6 +102,8 @@ class _Inputs:
     documents: dict[Lang, dict[str, Document]] = field(default_factory=dict)
     register_labels: dict[str, list[str]] | None = None
     edition: Edition = "working"
+    # what the dossier's kind read once for the build (None: nothing, or its data is wrong)
+    prepared: Any = None
 
     def consultation_data(self) -> ConsultationData:
         if self.consultation is None:
@@ -135,14 +138,22 @@ class _Language:
 
 def _load_inputs(path: Path, settings: BuildSettings, edition: Edition = "working") -> _Inputs:
     dossier = load_dossier(path)
+    kind = dossier.kind
     problems = Problems()
-    inside = (dossier.path, settings.shared_templates)
+    # The schemas a dossier's kind brings are read from where the kind keeps them.
+    inside = (dossier.path, settings.shared_templates, *filter(None, [kind.schemas]))
     data = load_data(dossier.path, dossier.config.data_sources(), problems, inside)
     reference_path = settings.reference_path(dossier.reference)
     register = register_path(settings.root, dossier.name)
+    # What the kind computes stands on its data: with an error there, nothing is computed
+    # (the data's problems are said, and its documents wait for them to be fixed).
+    prepared = None
+    if kind.prepare is not None and not problems.errors:
+        prepared = kind.prepare(dossier.path, dossier.settings, data, problems)
     return _Inputs(
         dossier, data, reference_path, load_reference(reference_path), problems,
         register if register.is_file() else None, settings=settings, edition=edition,
+        prepared=prepared,
     )  # fmt: skip
 
 
@@ -156,6 +167,9 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
     loader = RecordingLoader(search)
     tracker = Tracker()
     acts, in_force = acts_in_force(dossier.path, lang, inputs.problems, inputs.in_force)
+    kind, prepared = dossier.kind, inputs.prepared
+    data = tracker.wrap(inputs.data)
+    own = kind.context(prepared, data, lang) if kind.context and prepared is not None else {}
     work = Work(
         lang=lang,
         dossier_path=dossier.path,
@@ -168,7 +182,8 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
                 "author": config.author,
                 "date": config.date.isoformat() if config.date else "",
             },
-            "data": tracker.wrap(inputs.data),
+            "data": data,
+            **own,
         },
         env=make_environment(search, loader),
         reference=inputs.reference,
@@ -179,7 +194,11 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
         in_force=in_force,
         picture_folders=(dossier.path, settings.shared_templates),
         edition=inputs.edition,
+        prepared=prepared,
+        pictures=kind.pictures(prepared, lang) if kind.pictures and prepared is not None else None,
     )
+    if kind.prepare is not None and prepared is None:
+        return _Language(work, loader.files)  # its data has errors: they are said
     for deliverable in config.deliverables:
         if lang in config.languages_of(deliverable) and _in_edition(deliverable, inputs):
             KINDS[deliverable.kind].make(deliverable, work)
@@ -369,6 +388,7 @@ class Assembly:
             failed={(lang, d) for lang, built in self.languages.items() for d in built.work.failed},
             operations={lang: built.work.operations for lang, built in self.languages.items()},
             edition=self.inputs.edition,
+            prepared=self.inputs.prepared,
         )
 
 

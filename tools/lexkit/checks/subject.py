@@ -48,6 +48,9 @@ class Subject:
     edition: str = "working"
     # language -> deliverable id -> the operations its acts make on other acts
     operations: dict[Lang, dict[str, list[Operation]]] = field(default_factory=dict)
+    # what the dossier's kind read once for the whole build (a PSEA dossier: its settings,
+    # scales, training register, the work plan's progress); None for a legislative dossier
+    prepared: Any = None
 
     def table(self, name: str) -> DataTable | None:
         value = self.data.get(name)

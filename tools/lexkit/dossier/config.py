@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from lexkit.dossier.kinds import KINDS
+from lexkit.dossier.kinds import DOSSIER_KINDS, KINDS, DossierKind, kinds_for
 from lexkit.errors import LexkitError, Location, Problem, Problems, display_path
 from lexkit.io.safe_yaml import load_yaml, yaml_problem
 from lexkit.language import LANGS, Lang
@@ -65,16 +65,11 @@ class DeliverableConfig(BaseModel):
     the register): a consultation report has nothing to say before. The working edition
     always builds it."""
 
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, kind: str) -> str:
-        if kind not in KINDS:
-            raise ValueError(f"expected one of {', '.join(KINDS)}; got {kind!r}")
-        return kind
-
     @model_validator(mode="after")
     def _needs_a_template(self) -> DeliverableConfig:
-        if KINDS[self.kind].needs_template and not self.template:
+        # An unknown kind is said by load_dossier, which knows the dossier's kind.
+        kind = KINDS.get(self.kind)
+        if kind is not None and kind.needs_template and not self.template:
             raise ValueError(f"a {self.kind} needs 'template:'")
         return self
 
@@ -84,7 +79,8 @@ class DeliverableConfig(BaseModel):
 
     @property
     def filename(self) -> str:
-        return f"{self.stem}{KINDS[self.kind].suffix}"
+        kind = KINDS.get(self.kind)
+        return f"{self.stem}{kind.suffix if kind else '.docx'}"
 
 
 class DataSource(BaseModel):
@@ -136,6 +132,13 @@ class DossierConfig(BaseModel):
 
     title: str | dict[Lang, str]
     """The dossier's title, one string or one per language (``ro:``, ``en:``). Required."""
+    kind: str = "legislation"
+    """What kind of dossier it is, one of the registered dossier kinds: ``legislation`` (a
+    draft law and its package) or ``psea`` (a PSEA officer's pack). The kind brings the
+    schemas of its data, its own kinds of deliverable and its family of checks."""
+    settings: dict[str, Any] = Field(default_factory=dict)
+    """What the dossier's kind needs to know beyond its data (a ``psea`` dossier: its
+    organisation, the work plan's period, the report date ...). Default: none."""
     languages: list[Lang] = Field(default_factory=lambda: list(LANGS), min_length=1)
     """The languages to build: ``ro``, ``en``. Default: both."""
     author: str = ""
@@ -160,11 +163,19 @@ class DossierConfig(BaseModel):
         return self.title.get(lang) or next(iter(self.title.values()), "")
 
     def data_sources(self) -> dict[str, tuple[str, str | None]]:
-        """Each data name with its file and schema (None when unchecked)."""
-        return {
-            name: (source, None) if isinstance(source, str) else (source.file, source.schema_)
-            for name, source in self.data.items()
-        }
+        """Each data name with its file and schema (None when unchecked): the schema
+        dossier.yaml names, else the one the dossier's kind brings for a table of that name
+        (an absolute path)."""
+        kind = DOSSIER_KINDS.get(self.kind)
+        sources: dict[str, tuple[str, str | None]] = {}
+        for name, source in self.data.items():
+            file, schema = (
+                (source, None) if isinstance(source, str) else (source.file, source.schema_)
+            )
+            if schema is None and kind is not None and (own := kind.schema_for(name)):
+                schema = str(own)
+            sources[name] = (file, schema)
+        return sources
 
     def languages_of(self, deliverable: DeliverableConfig) -> list[Lang]:
         wanted = deliverable.languages or self.languages
@@ -173,10 +184,16 @@ class DossierConfig(BaseModel):
 
 @dataclass(frozen=True)
 class Dossier:
-    """A validated dossier: its folder, name and configuration."""
+    """A validated dossier: its folder, name and configuration, and its ``settings:`` as
+    the model of its kind (None when the kind reads none)."""
 
     path: Path
     config: DossierConfig
+    settings: BaseModel | None = None
+
+    @property
+    def kind(self) -> DossierKind:
+        return DOSSIER_KINDS[self.config.kind]
 
     @property
     def name(self) -> str:
@@ -190,6 +207,17 @@ class Dossier:
     def reference(self) -> Path | None:
         """The dossier's own reference.docx (``reference:``), if it names one."""
         return self.path / self.config.reference if self.config.reference else None
+
+
+def kind_of(path: Path) -> str:
+    """The kind a dossier's dossier.yaml says (``legislation`` when it says none, or cannot
+    be read: loading it then says what is wrong)."""
+    try:
+        raw = load_yaml((path / DOSSIER_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "legislation"
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    return kind if isinstance(kind, str) else "legislation"
 
 
 def load_dossier(path: Path) -> Dossier:
@@ -234,8 +262,70 @@ def load_dossier(path: Path) -> Dossier:
                 code="P001",
             )
         raise LexkitError(problems.items) from error
+    _kinds_known(config, node, shown, problems)
+    settings = _kind_settings(config, node, shown, problems)
     problems.raise_if_errors()
-    return Dossier(path, config)
+    return Dossier(path, config, settings)
+
+
+def _kinds_known(config: DossierConfig, node: Any, shown: str, problems: Problems) -> None:
+    """The dossier's kind is registered, it has the data its kind needs, and each
+    deliverable is of a kind this dossier may ask for."""
+    kind = DOSSIER_KINDS.get(config.kind)
+    if kind is None:
+        problems.add(
+            Location(shown, _yaml_line(node, ("kind",))),
+            f"kind: expected one of {', '.join(DOSSIER_KINDS)}; got {config.kind!r}",
+            "check the spelling; the kinds of dossier are listed in README, 'dossier.yaml'",
+            code="P001",
+        )
+        return
+    missing = [table for table in kind.tables if table not in config.data]
+    if missing:
+        problems.add(
+            Location(shown, _yaml_line(node, ("data",))),
+            f"a {kind.name} dossier needs the data {', '.join(missing)}",
+            "name each under 'data:' with its file; see README for the tables and their columns",
+            code="P001",
+        )
+    allowed = kinds_for(kind.name)
+    for index, deliverable in enumerate(config.deliverables):
+        if deliverable.kind not in allowed:
+            problems.add(
+                Location(shown, _yaml_line(node, ("deliverables", index, "kind"))),
+                f"deliverables.{index}.kind: expected one of {', '.join(allowed)}; "
+                f"got {deliverable.kind!r}",
+                "check the spelling; see README, 'Deliverable kinds'",
+                code="P001",
+            )
+
+
+def _kind_settings(
+    config: DossierConfig, node: Any, shown: str, problems: Problems
+) -> BaseModel | None:
+    """``settings:`` checked against the model of the dossier's kind."""
+    kind = DOSSIER_KINDS.get(config.kind)
+    if kind is None or kind.settings is None:
+        if config.settings:
+            problems.add(
+                Location(shown, _yaml_line(node, ("settings",))),
+                f"a {config.kind} dossier reads no settings",
+                "remove 'settings:'",
+                code="P001",
+            )
+        return None
+    try:
+        return kind.settings.model_validate(config.settings)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = ("settings", *item["loc"])
+            problems.add(
+                Location(shown, _yaml_line(node, loc)),
+                f"{_dotted(loc)}: {_plain_message(item)}",
+                _fix_for(item),
+                code="P001",
+            )
+    return None
 
 
 def _repeated_deliverable_ids(

@@ -14,16 +14,24 @@ language. A new kind is one function and one line of the table.
   wording in force beside the proposed wording;
 - ``consolidated``: for each such act whose wording in force the dossier has, a DOCX
   ``<output>-<act>.docx`` of the act as the amendments leave it.
+
+A dossier is of a kind too (:data:`DOSSIER_KINDS`, named by ``kind:`` in dossier.yaml):
+``legislation``, the default, or one that a package registers with
+:func:`register_dossier_kind` (``psea``, by :mod:`lexkit.psea.kind`). A dossier kind brings
+the schemas of the tables it needs, the settings it reads, what it computes once for a build
+and gives every template, the pictures its documents show, and kinds of deliverable of its
+own; its family of checks is named for it in :mod:`lexkit.checks.run`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
+from pydantic import BaseModel
 
 from lexkit.dossier.comparative_table import (
     ActWording,
@@ -121,6 +129,10 @@ class Work:
     in_force: dict[str, Path]  # act key -> the file of its wording in force
     picture_folders: tuple[Path, ...]  # where the pictures of its documents may lie
     edition: Edition = "working"
+    # what the dossier's kind read once for the build (None for a legislative dossier)
+    prepared: Any = None
+    # the pictures the dossier's kind draws, by picture name (None: it draws none)
+    pictures: Callable[[str], bytes | None] | None = None
     files: dict[str, bytes] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)  # deliverables with errors
@@ -159,7 +171,7 @@ def make_document(deliverable: Deliverable, work: Work) -> None:
         work.problems,
         source_map=rendered.source_map(),
         lang=work.lang,
-        assets=consultation.picture,
+        assets=_pictures(work, consultation),
         acts=work.acts,
         picture_folders=work.picture_folders,
         edition=work.edition,
@@ -176,6 +188,19 @@ def make_document(deliverable: Deliverable, work: Work) -> None:
         "title": built.document.meta.title,
         "provisions": provisions(built.document),
     }
+
+
+def _pictures(work: Work, consultation: ConsultationView) -> Callable[[str], bytes | None]:
+    """A picture by name: one the dossier's kind draws, else one of the consultation's."""
+    drawn = work.pictures
+    if drawn is None:
+        return consultation.picture
+
+    def picture(name: str) -> bytes | None:
+        found = drawn(name)
+        return found if found is not None else consultation.picture(name)
+
+    return picture
 
 
 def make_to_verify(deliverable: Deliverable, work: Work) -> None:
@@ -300,6 +325,7 @@ class Kind:
     needs_template: bool = False
     makes_document: bool = True  # a DOCX a reader opens (``lexkit compare`` can compare it)
     official: bool = True  # in the official edition too (not a drafting aid of its own)
+    dossier_kind: str | None = None  # the only kind of dossier that may ask for it
 
 
 KINDS: dict[str, Kind] = {
@@ -311,3 +337,60 @@ KINDS: dict[str, Kind] = {
         Kind("consolidated", make_consolidated),
     )
 }
+
+
+def kinds_for(dossier_kind: str) -> list[str]:
+    """The kinds of deliverable a dossier of ``dossier_kind`` may ask for."""
+    return [name for name, kind in KINDS.items() if kind.dossier_kind in (None, dossier_kind)]
+
+
+# ---------------------------------------------------------------- the kinds of dossier
+
+Prepare = Callable[[Path, Any, dict[str, Any], Problems], Any]
+"""What a dossier kind reads once for a build: given the dossier's folder, its settings (the
+kind's model, validated), its data tables and the build's problems, the state that every
+language and the checks share."""
+
+Context = Callable[[Any, dict[str, Any], Lang], dict[str, Any]]
+"""What a dossier kind adds to every template's context, given its prepared state, the data
+as the templates read it (rows that record their use) and the language."""
+
+Pictures = Callable[[Any, Lang], Callable[[str], bytes | None]]
+"""The pictures a dossier kind draws for one language: a picture by name (None for a name
+it does not know)."""
+
+
+@dataclass(frozen=True)
+class DossierKind:
+    """A kind of dossier: what ``kind:`` in dossier.yaml may say, and what it brings."""
+
+    name: str
+    summary: str
+    schemas: Path | None = None  # a folder of <table>.yaml schemas for the tables it reads
+    tables: tuple[str, ...] = ()  # the data it needs, by name (each with a schema there)
+    settings: type[BaseModel] | None = None  # the model of ``settings:`` in dossier.yaml
+    prepare: Prepare | None = None
+    context: Context | None = None
+    pictures: Pictures | None = None
+
+    def schema_for(self, table: str) -> Path | None:
+        """The schema this kind brings for a data table of that name, if any."""
+        if self.schemas is None:
+            return None
+        path = self.schemas / f"{table}.yaml"
+        return path if path.is_file() else None
+
+
+LEGISLATION = DossierKind(
+    "legislation",
+    "a draft law and its package: note, regulation, annexes, matrix, consultation report",
+)
+
+DOSSIER_KINDS: dict[str, DossierKind] = {LEGISLATION.name: LEGISLATION}
+
+
+def register_dossier_kind(kind: DossierKind, deliverables: Iterable[Kind] = ()) -> None:
+    """Add a kind of dossier, with the kinds of deliverable only it may ask for."""
+    DOSSIER_KINDS[kind.name] = kind
+    for deliverable in deliverables:
+        KINDS[deliverable.name] = deliverable
