@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lexkit.errors import (
     DossierNeeded,
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from lexkit.consult.mapping import Rule
     from lexkit.consult.register import Counts
     from lexkit.engine.diff import Summary as CompareSummary
+    from lexkit.psea.tracker import ImportSummary
     from lexkit.review.ingest import ReviewSummary
 
 __all__ = [
@@ -66,6 +67,8 @@ __all__ = [
     "review_ingest",
     "stakeholder_files",
     "summary_line",
+    "tracker_export",
+    "tracker_import",
     "write_reference",
 ]
 
@@ -458,6 +461,69 @@ def consultation_decisions_import(
     dossier = chosen_dossier(dossier_name, settings, "legislation")
     with Register(_existing_register(settings.root, dossier.name)) as register:
         return import_decisions(register, path)
+
+
+def _psea_state(dossier_name: str | None, root: Path | None) -> tuple[Path, Any]:
+    """The PSEA dossier a tracker command works on, and what its kind read; LexkitError
+    when it is not a PSEA dossier or its data has errors."""
+    from lexkit.build import prepared_state
+    from lexkit.psea.model import PseaState
+
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    path = chosen_dossier(dossier_name, settings, "psea")
+    state = prepared_state(path, settings)
+    if not isinstance(state, PseaState):
+        raise LexkitError(
+            Problem(
+                Location(display_path(path / "dossier.yaml")),
+                f"{path.name} is not a PSEA dossier: it has no work plan to track",
+                "name a dossier whose dossier.yaml says 'kind: psea' with -d",
+                code="P001",
+            )
+        )
+    return path, state
+
+
+def tracker_export(
+    dossier_name: str | None = None,
+    unit: str | None = None,
+    lang: Lang = "en",
+    output: Path | None = None,
+    root: Path | None = None,
+) -> Path:
+    """Write the work plan's tracker for the units to fill in (one unit's actions with
+    ``unit``), the latest reported status of each action filled in, and return its path.
+
+    Default output: ``output/<dossier>/tracker/work-plan-tracker[-<unit>]-<lang>.xlsx``.
+    """
+    from lexkit.psea.tracker import tracker_xlsx
+
+    path, state = _psea_state(dossier_name, root)
+    data = state.data
+    content = tracker_xlsx(
+        data["actions"], data["units"], data["mos_standards"], lang, unit,
+        reports=state.progress,
+    )  # fmt: skip
+    settings = BuildSettings(root or find_project_root(Path.cwd()))
+    name = "-".join(filter(None, ["work-plan-tracker", unit, lang])) + ".xlsx"
+    target = output or settings.output / path.name / "tracker" / name
+    write_atomically(target, content)
+    return target
+
+
+def tracker_import(
+    files: Sequence[Path], dossier_name: str | None = None, root: Path | None = None
+) -> ImportSummary:
+    """Read the units' filled-in trackers into the dossier's progress file (``settings:
+    progress``), which the work plan's progress section reads.
+
+    All or nothing: raises LexkitError listing every bad row of every file (file, sheet,
+    row, column and the fix), having written nothing."""
+    from lexkit.psea.tracker import import_trackers
+
+    path, state = _psea_state(dossier_name, root)
+    progress = path / state.settings.progress
+    return import_trackers(files, progress, state.data["actions"])
 
 
 def review_ingest(

@@ -343,6 +343,15 @@ class _NoConsultation:
 _NO_CONSULTATION = _NoConsultation()
 
 
+def prepared_state(path: Path, settings: BuildSettings) -> Any:
+    """What the dossier's kind reads once for a build (a PSEA dossier's settings, tables,
+    training register and progress), without building a document; raises LexkitError when
+    its data has errors."""
+    inputs = _load_inputs(path, settings)
+    inputs.problems.raise_if_errors()
+    return inputs.prepared
+
+
 def built_documents(path: Path, settings: BuildSettings, lang: Lang) -> dict[str, Document]:
     """The dossier's documents in one language, built in memory (nothing is written);
     raises LexkitError when an input has errors."""

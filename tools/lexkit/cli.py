@@ -487,6 +487,49 @@ def compare(
 
 
 @main.group()
+def tracker() -> None:
+    """A PSEA dossier's work-plan tracker: export it for the units, import what they report."""
+
+
+@tracker.command("export")
+@one_dossier
+@click.option("--unit", help="Only the actions of this unit (its key in data/units).")
+@click.option(
+    "--lang", type=click.Choice(["ro", "en"]), default="en", show_default=True,
+    help="The language of the actions' texts (headers and instructions are in both).",
+)  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the XLSX. Default: output/<dossier>/tracker/work-plan-tracker-....xlsx.",
+)
+@reports_problems
+def tracker_export(dossier: str | None, unit: str | None, lang: str, output: Path | None) -> None:
+    """Write the XLSX tracker of the work plan, one row per action with its latest
+    reported status: the unit fills in status, comment, who and when, and sends it back."""
+    target = api.tracker_export(dossier, unit, "ro" if lang == "ro" else "en", output)
+    click.echo(f"wrote {display_path(target)}")
+
+
+@tracker.command("import")
+@one_dossier
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@reports_problems
+def tracker_import(dossier: str | None, files: tuple[Path, ...]) -> None:
+    """Record what the units reported in filled-in tracker FILES in the dossier's progress
+    file, which the work plan's progress section reads. Exit 1, recording nothing, when any
+    row of any file is wrong; every bad row is listed."""
+    summary = api.tracker_import(list(files), dossier)
+    click.echo(
+        f"trackers: {summary.files}; reports: {summary.added} added, {summary.replaced} "
+        f"replaced, {summary.unchanged} unchanged"
+    )
+
+
+@main.group()
 def review() -> None:
     """Reviewers' Word files: their comments and tracked changes, into the register."""
 

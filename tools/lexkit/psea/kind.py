@@ -405,7 +405,7 @@ def make_tracker(deliverable: DeliverableEntry, work: Work) -> None:
     state: PseaState = work.prepared
     data = state.data
     work.files[deliverable.filename] = tracker_xlsx(
-        data["actions"], data["units"], data["mos_standards"], work.lang
+        data["actions"], data["units"], data["mos_standards"], work.lang, reports=state.progress
     )
 
 
