@@ -92,6 +92,24 @@ def test_long_date_language_argument_overrides_the_template_language():
 
 
 @pytest.mark.parametrize(
+    ("source", "lang", "expected"),
+    [
+        ("{{ 12500 | number }}", "en", "12,500"),
+        ("{{ 12500 | number }}", "ro", "12\u00a0500"),
+        ("{{ 1234567.891 | number(2) }}", "ro", "1\u00a0234\u00a0567,89"),
+        ("{{ 45.25 | number(1) }}", "en", "45.2"),
+        ("{{ 63.29 | percent }}", "en", "63.3%"),
+        ("{{ 63.29 | percent }}", "ro", "63,3\u00a0%"),
+        ("{{ 50 | percent(0) }}", "ro", "50\u00a0%"),
+    ],
+)
+def test_numbers_and_percentages_as_each_language_writes_them(
+    source: str, lang: str, expected: str
+):
+    assert render_string(source, lang=lang) == expected
+
+
+@pytest.mark.parametrize(
     ("number", "expected"), [(1, "I"), (4, "IV"), (9, "IX"), (14, "XIV"), (1994, "MCMXCIV")]
 )
 def test_roman(number: int, expected: str):
