@@ -176,7 +176,7 @@ def test_absent_tables_are_left_alone(tmp_path: Path):
 
 def test_every_h_code_is_in_the_psea_family():
     codes = [c for c in CATALOGUE.values() if c.code.startswith("H")]
-    assert len(codes) == 14
+    assert len(codes) == 16
     assert {c.family for c in codes} == {"psea"}
     assert CATALOGUE["H003"].severity is Severity.ERROR
     assert CATALOGUE["H001"].severity is Severity.WARNING
@@ -381,24 +381,29 @@ def test_other_training_flags_rejected_rows_and_unreadable_files_are_h009(tmp_pa
 
 
 def test_risk_bands_with_a_gap_are_h010(tmp_path: Path, data: dict[str, Table]):
-    data["risk_bands"][1]["max"] = 12
+    data["risk_bands"][1]["max"] = 9
     [problem] = _only(_subject(tmp_path, data), "H010")
     assert _at(problem) == ("data/risk_bands.csv", 2, "min")
-    assert "no risk band covers the score(s) 13-14" in problem.message
+    assert "scores 10-14 are in no band" in problem.message
+
+
+def test_a_gap_no_risk_can_score_is_no_h010(tmp_path: Path, data: dict[str, Table]):
+    data["risk_bands"][1]["max"] = 12  # 13 and 14 are no product of two levels 1-5
+    assert _only(_subject(tmp_path, data), "H010") == []
 
 
 def test_overlapping_risk_bands_are_h010(tmp_path: Path, data: dict[str, Table]):
     data["risk_bands"][2]["min"] = 12
     [problem] = _only(_subject(tmp_path, data), "H010")
-    assert "the score(s) 12-14 fall in more than one risk band" in problem.message
+    assert "scores 12-14 are in more than one band ('medium' and 'high')" in problem.message
 
 
 def test_a_band_ending_below_its_start_is_h010(tmp_path: Path, data: dict[str, Table]):
     data["risk_bands"][0].update(min=4, max=1)
     problems = _only(_subject(tmp_path, data), "H010")
-    assert _at(problems[0]) == ("data/risk_bands.csv", 2, "max")
-    assert "the risk band low ends (1) below where it starts (4)" in problems[0].message
-    assert "no risk band covers the score(s) 1-4" in problems[1].message
+    assert _at(problems[0]) == ("data/risk_bands.csv", 2, "min")
+    assert "band 'low' ends (1) before it starts (4)" in problems[0].message
+    assert "scores 1-4 are in no band" in problems[1].message
 
 
 # ---------------------------------------------------------------- H011 referral gaps

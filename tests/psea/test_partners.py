@@ -10,8 +10,9 @@ from typing import Any
 
 from lexkit.dossier.tables import load_source
 from lexkit.errors import Problems
+from lexkit.psea.dates import add_years
 from lexkit.psea.model import Scale
-from lexkit.psea.partners import add_years, load_scales, summarise, unknown_scales
+from lexkit.psea.partners import load_scales, summarise, unknown_scales
 
 AS_OF = dt.date(2025, 6, 30)
 

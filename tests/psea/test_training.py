@@ -18,11 +18,11 @@ import openpyxl
 import pytest
 
 from lexkit.io.spreadsheets import Formula, formula_cells
+from lexkit.psea.dates import add_months
 from lexkit.psea.model import FLAG_KINDS, TrainingRecord, TrainingRegister
 from lexkit.psea.training import (
     CategoryFigures,
     Due,
-    add_months,
     duplicates,
     figures,
     read_register,

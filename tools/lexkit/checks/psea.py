@@ -13,7 +13,6 @@ cell failed validation holds None there: it is skipped, the data checks report i
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -21,9 +20,10 @@ from typing import Any
 from lexkit.checks.subject import Subject
 from lexkit.dossier.schema import Table
 from lexkit.errors import Location, Problem
+from lexkit.psea.dates import add_years, months_between, verified_in_time
 from lexkit.psea.model import PseaState, Scale, TrainingFlag
+from lexkit.psea.risks import band_of, band_problems
 
-SCORES = range(1, 26)  # likelihood x impact, each 1-5
 HIGH = "high"
 CANCELLED = "cancelled"
 
@@ -46,20 +46,6 @@ def _name(row: dict[str, Any]) -> str:
     key = str(row.get("key") or "")
     name = row.get("name_en") or row.get("name")
     return f"{key} ({name})" if name else key
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months, the day clamped to the month's end."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def months_between(earlier: dt.date, later: dt.date) -> int:
-    """Whole calendar months from ``earlier`` to ``later``."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - 1 if add_months(earlier, months) > later else months
 
 
 # ---------------------------------------------------------------- H001 standards
@@ -86,14 +72,6 @@ def standards_with_actions(subject: Subject) -> Iterator[Problem]:
 
 
 # ---------------------------------------------------------------- H002 high risks
-
-
-def _band_of(score: int, bands: Table) -> str | None:
-    for row in bands:
-        low, high = row.get("min"), row.get("max")
-        if low is not None and high is not None and low <= score <= high:
-            return str(row.get("key"))
-    return None
 
 
 def _unmitigated(row: dict[str, Any], status: dict[Any, Any]) -> tuple[str, str, str] | None:
@@ -133,7 +111,8 @@ def high_risks_mitigated(subject: Subject) -> Iterator[Problem]:
         if not isinstance(likelihood, int) or not isinstance(impact, int):
             continue
         score = likelihood * impact
-        if _band_of(score, bands) != HIGH:
+        band = band_of(score, _whole_bands(bands))
+        if band is None or band.get("key") != HIGH:
             continue
         problem = _unmitigated(row, status)
         if problem is None:
@@ -199,7 +178,6 @@ def referrals_verified(subject: Subject) -> Iterator[Problem]:
         return
     report = state.settings.report_date
     limit = state.settings.referral_max_age_months
-    oldest = add_months(report, -limit)
     for row, line in _rows(services):
         verified = row.get("last_verified")
         if not isinstance(verified, dt.date):
@@ -208,7 +186,7 @@ def referrals_verified(subject: Subject) -> Iterator[Problem]:
         if verified > report:
             message = f"{who} was last verified on {verified}, after the report date ({report})"
             fix = "correct last_verified: it cannot be later than the report date"
-        elif verified < oldest:
+        elif not verified_in_time(verified, report, limit):
             age = months_between(verified, report)
             message = (
                 f"{who} was last verified on {verified}, {age} months before the report "
@@ -224,10 +202,6 @@ def referrals_verified(subject: Subject) -> Iterator[Problem]:
 
 
 # ---------------------------------------------------------------- H006, H012-H014 partners
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    return add_months(day, 12 * years)
 
 
 def partners_assessed(subject: Subject) -> Iterator[Problem]:
@@ -253,7 +227,7 @@ def partners_assessed(subject: Subject) -> Iterator[Problem]:
         assessed = row.get("assessed_on")
         if not isinstance(assessed, dt.date):
             continue
-        expires = _add_years(assessed, scale.validity_years)
+        expires = add_years(assessed, scale.validity_years)
         if expires <= report:
             yield Problem(
                 _at(partners, line, "assessed_on"),
@@ -399,49 +373,24 @@ def training_register(subject: Subject) -> Iterator[Problem]:
 # ---------------------------------------------------------------- H010 risk bands
 
 
-def _spans(scores: list[int]) -> str:
-    """[1, 2, 3, 7] -> "1-3, 7"."""
-    spans: list[list[int]] = []
-    for score in scores:
-        if spans and score == spans[-1][1] + 1:
-            spans[-1][1] = score
-        else:
-            spans.append([score, score])
-    return ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
+def _whole_bands(bands: Table) -> list[dict[str, Any]]:
+    """The bands whose bounds passed validation (the data checks report the others)."""
+    return [
+        row for row in bands if isinstance(row.get("min"), int) and isinstance(row.get("max"), int)
+    ]
 
 
 def risk_bands_cover(subject: Subject) -> Iterator[Problem]:
     bands = subject.table("risk_bands")
     if _state(subject) is None or bands is None or not bands:
         return
-    covering: dict[int, list[str]] = {score: [] for score in SCORES}
-    for row, line in _rows(bands):
-        low, high = row.get("min"), row.get("max")
-        if not isinstance(low, int) or not isinstance(high, int):
-            return  # a bound failed validation: the data checks say so
-        if high < low:
-            yield Problem(
-                _at(bands, line, "max"),
-                f"the risk band {row.get('key')} ends ({high}) below where it starts ({low})",
-                "make max at least min",
-                code="H010",
-            )
-        for score in range(max(low, 1), min(high, 25) + 1):
-            covering[score].append(str(row.get("key")))
-    gaps = [score for score, keys in covering.items() if not keys]
-    overlaps = [score for score, keys in covering.items() if len(keys) > 1]
-    first = bands.lines[0]
-    if gaps:
+    whole = _whole_bands(bands)
+    if len(whole) < len(bands):
+        return  # a bound failed validation: the data checks say so
+    for problem in band_problems(whole):
         yield Problem(
-            _at(bands, first, "min"),
-            f"no risk band covers the score(s) {_spans(gaps)}",
-            "set min and max so that the bands cover 1 to 25, each score once",
-            code="H010",
-        )
-    if overlaps:
-        yield Problem(
-            _at(bands, first, "min"),
-            f"the score(s) {_spans(overlaps)} fall in more than one risk band",
+            _at(bands, bands.lines[0], "min"),
+            f"the risk bands do not cover the scores 1-25 once each: {problem}",
             "set min and max so that the bands cover 1 to 25, each score once",
             code="H010",
         )

@@ -20,6 +20,7 @@ from lexkit.dossier.kinds import DossierKind, Kind, Work, register_dossier_kind
 from lexkit.errors import Problems
 from lexkit.language import Lang
 from lexkit.psea import charts, partners, risks, training, workplan
+from lexkit.psea.dates import verified_in_time
 from lexkit.psea.model import PseaSettings, PseaState, Scale
 from lexkit.psea.tracker import STATUS_LABELS, read_progress, tracker_xlsx
 
@@ -132,25 +133,25 @@ def _work_plan(state: PseaState, data: dict[str, Any], lang: Lang) -> dict[str, 
 def _progress(state: PseaState, data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     found = workplan.progress(data["actions"], state.progress, state.settings.report_date)
     label = _status_labels(lang)
+
+    def item(action: workplan.ActionProgress) -> dict[str, Any]:
+        return {
+            "action": action.action,
+            "status": action.status,
+            "label": label.get(action.status, action.status),
+            "comment": action.comment,
+            "reported_by": action.reported_by,
+            "reported_on": action.reported_on,
+        }
+
     return {
         "reported": found.reported,
         "counts": [
             {"status": status, "label": label[status], "count": found.counts.get(status, 0)}
             for status in STATUS_LABELS
         ],
-        "late": found.late,
-        "actions": [
-            {
-                "action": item.action,
-                "status": item.status,
-                "label": label.get(item.status, item.status),
-                "comment": item.comment,
-                "reported_by": item.reported_by,
-                "reported_on": item.reported_on,
-            }
-            for item in found.actions
-            if item.reported
-        ],
+        "late": [item(action) for action in found.late],
+        "actions": [item(action) for action in found.actions if action.reported],
     }
 
 
@@ -353,8 +354,7 @@ def _referral(state: PseaState, data: dict[str, Any]) -> dict[str, Any]:
 def _stale(verified: dt.date | None, settings: PseaSettings) -> bool:
     if verified is None:
         return True
-    limit = training.add_months(verified, settings.referral_max_age_months)
-    return limit < settings.report_date or verified > settings.report_date
+    return not verified_in_time(verified, settings.report_date, settings.referral_max_age_months)
 
 
 # ---------------------------------------------------------------- pictures

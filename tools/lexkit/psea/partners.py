@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from lexkit.errors import Location, Problems
+from lexkit.psea.dates import add_years
 from lexkit.psea.model import Level, Rating, Scale
 
 __all__ = [
@@ -177,15 +178,6 @@ class PartnerSummary:
     """Assessment rows whose rating is not on the scale, with the rating as written."""
     other_standards: list[Row]
     """Assessment rows of this partner for standards not on its scale."""
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later (earlier when negative); 29 February becomes the 28th
-    in a year that has none."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def unknown_scales(partners: Iterable[Row], scales: Mapping[str, Scale]) -> list[Row]:

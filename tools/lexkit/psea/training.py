@@ -17,7 +17,6 @@ so that list is a workbook for the office, never part of a published document.
 
 from __future__ import annotations
 
-import calendar
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,6 +44,7 @@ from lexkit.io.spreadsheets import Formula, Sheet, cell_text, formula_cells, rea
 from lexkit.io.untrusted import Unreadable, read_bounded
 from lexkit.io.xlsx import FIXED_PROPERTY_DATE, deterministic_xlsx, neutralised
 from lexkit.language import Lang
+from lexkit.psea.dates import add_months
 from lexkit.psea.model import TrainingFlag, TrainingRecord, TrainingRegister
 
 FULL, MICRO = "full", "micro-modules"
@@ -561,14 +561,6 @@ def reconciles(register: TrainingRegister) -> bool:
 
 
 # ---------------------------------------------------------------- validity
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus calendar months, the day clamped to the month's end (31 Jan + 1 = 28/29
-    Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def expires(completed: date, validity_months: int) -> date:
