@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help demo test lint bench reference clean
 
 help:
-	@echo "make demo       set up .venv, read the example feedback and build drafts/child-protection into output/"
+	@echo "make demo       set up .venv, read the example feedback, build drafts/child-protection and drafts/psea-moldova into output/"
 	@echo "make test       set up .venv with test extras and run the whole suite"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks: rendering against a minimal DOCX writer, intake against calamine, the comparative table against a plain table (bench/)"
@@ -30,10 +30,13 @@ EXAMPLES := drafts/child-protection/feedback-examples
 # them there already), then builds: the consultation report has its synthesis and charts.
 # Both editions: the working one, then the official one (output/child-protection/official/),
 # which lists the facts still to verify.
+# Then the PSEA officer's pack (drafts/psea-moldova, example data), in both editions.
 demo: $(STAMP)
 	$(BIN)/lexkit consult ingest -d child-protection $(EXAMPLES)/*.csv $(EXAMPLES)/*.xlsx
 	$(BIN)/lexkit build child-protection
 	$(BIN)/lexkit build child-protection --edition official
+	$(BIN)/lexkit build psea-moldova
+	$(BIN)/lexkit build psea-moldova --edition official
 
 test: $(STAMP)
 	$(BIN)/ruff check tools tests bench
