@@ -30,6 +30,8 @@ PUBLIC = [
     "review_ingest",
     "stakeholder_files",
     "summary_line",
+    "tracker_export",
+    "tracker_import",
     "write_reference",
 ]
 
