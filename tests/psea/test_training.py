@@ -501,6 +501,14 @@ def test_refreshers_workbook_is_internal_neutralised_and_reproducible() -> None:
     assert str(english["A1"].value).startswith("Internal — personal data")
     assert english["A2"].value == "Name"
     assert english["I3"].value == "overdue"
+    named = refreshers_xlsx(
+        due, "en", {"partner": "Implementing partners", "psea-full": "IOM PSEA"}
+    )
+    named_sheet = openpyxl.load_workbook(io.BytesIO(named)).active
+    assert named_sheet is not None
+    assert (named_sheet["D3"].value, named_sheet["E3"].value) == (
+        "Implementing partners", "IOM PSEA"
+    )  # fmt: skip
 
 
 def test_an_empty_refreshers_list_still_makes_a_workbook() -> None:

@@ -420,7 +420,10 @@ def make_refreshers(deliverable: DeliverableEntry, work: Work) -> None:
         settings.report_date,
         settings.refresher_window_days,
     )
-    work.files[deliverable.filename] = training.refreshers_xlsx(due, work.lang)
+    names = {
+        row["key"]: _name_of(row, work.lang) for row in (*data["categories"], *data["courses"])
+    }
+    work.files[deliverable.filename] = training.refreshers_xlsx(due, work.lang, names)
 
 
 PSEA = DossierKind(

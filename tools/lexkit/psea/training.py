@@ -746,10 +746,14 @@ _STATUS: dict[Lang, tuple[str, str]] = {"ro": ("expirat", "de reînnoit"), "en":
 _WIDTHS = (28, 12, 24, 18, 22, 13, 13, 10, 12, 30, 14, 7)
 
 
-def refreshers_xlsx(due: Sequence[Due], lang: Lang) -> bytes:
+def refreshers_xlsx(
+    due: Sequence[Due], lang: Lang, names: Mapping[str, str] | None = None
+) -> bytes:
     """The refreshers list as an internal workbook: a title row that says it holds personal
     data, headers, one row per refresher, frozen headers and filters. Same list, same bytes.
-    The dates shown (valid until) are the first day without a valid completion."""
+    The dates shown (valid until) are the first day without a valid completion. ``names``
+    gives the category and course keys as the reader knows them (their name in ``lang``)."""
+    shown = names or {}
     from openpyxl import Workbook  # imported here: 0.3 s, needed by this output only
     from openpyxl.styles import Font
 
@@ -765,7 +769,9 @@ def refreshers_xlsx(due: Sequence[Due], lang: Lang) -> bytes:
     overdue, upcoming = _STATUS[lang]
     for entry in due:
         values: list[object] = [
-            entry.name, entry.person_id, entry.organisation, entry.category or "", entry.course,
+            entry.name, entry.person_id, entry.organisation,
+            shown.get(entry.category or "", entry.category or ""),
+            shown.get(entry.course, entry.course),
             entry.completed, entry.due, entry.days_left,
             overdue if entry.overdue else upcoming, entry.file, entry.sheet, entry.row,
         ]  # fmt: skip
