@@ -142,3 +142,44 @@ def test_a_heading_marked_new_page_starts_a_page(build_md):
     )
     breaks = built.xpath("//w:p[w:pPr/w:pageBreakBefore]//w:t/text()")
     assert breaks == ["North"]
+
+
+def test_a_training_folder_outside_the_dossier_is_refused(tmp_path: Path):
+    path = copy_psea(tmp_path)
+    config = path / "dossier.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("training: data/training", "training: ../../elsewhere"))
+    found = [p for p in check_dossier(path, BuildSettings(tmp_path)) if p.is_error]
+    assert [(p.code, p.message) for p in found] == [
+        ("P001", "settings.training: '../../elsewhere' lies outside the dossier")
+    ]
+
+
+def test_a_broken_progress_file_is_said_with_the_other_problems(tmp_path: Path):
+    path = copy_psea(tmp_path)
+    (path / "data" / "work-plan-progress.csv").write_text(
+        "action,status,comment,reported_by,reported_on\na01,finished,,HR,2026-13-01\n",
+        encoding="utf-8",
+    )
+    (path / "data" / "headcount.csv").write_text(  # a second problem, elsewhere
+        "category,count,as_of,source\nstaff,-3,2026-11-30,HR\n", encoding="utf-8"
+    )
+    found = [p for p in check_dossier(path, BuildSettings(tmp_path)) if p.is_error]
+    files = {Path(p.location.file).name for p in found}
+    assert files == {"work-plan-progress.csv", "headcount.csv"}
+
+
+def test_the_manifest_lists_the_training_exports_and_the_progress_file(tmp_path: Path):
+    import json
+
+    from lexkit.build import build_dossier
+
+    path = copy_psea(tmp_path)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    settings = BuildSettings(tmp_path)
+    build_dossier(path, settings, ["en"])
+    manifest = json.loads((settings.output / "psea-moldova" / "en" / "manifest.json").read_text())
+    exports = sorted(p.name for p in (path / "data" / "training").iterdir() if p.suffix != ".md")
+    listed = sorted(Path(name).name for name in manifest["inputs"] if "/training/" in name)
+    assert listed == exports
+    assert "drafts/psea-moldova/data/work-plan-progress.csv" in manifest["inputs"]

@@ -102,8 +102,10 @@ class _Inputs:
     documents: dict[Lang, dict[str, Document]] = field(default_factory=dict)
     register_labels: dict[str, list[str]] | None = None
     edition: Edition = "working"
-    # what the dossier's kind read once for the build (None: nothing, or its data is wrong)
+    # what the dossier's kind read once for the build (None: nothing, or it could not)
     prepared: Any = None
+    # whether its documents can be computed: it was read, and the data has no error
+    computable: bool = False
 
     def consultation_data(self) -> ConsultationData:
         if self.consultation is None:
@@ -145,15 +147,16 @@ def _load_inputs(path: Path, settings: BuildSettings, edition: Edition = "workin
     data = load_data(dossier.path, dossier.config.data_sources(), problems, inside)
     reference_path = settings.reference_path(dossier.reference)
     register = register_path(settings.root, dossier.name)
-    # What the kind computes stands on its data: with an error there, nothing is computed
-    # (the data's problems are said, and its documents wait for them to be fixed).
+    # What the kind reads once (its own files: the problems there are said with the data's);
+    # its documents, which compute from the data, wait until the data has no error.
+    data_wrong = bool(problems.errors)
     prepared = None
-    if kind.prepare is not None and not problems.errors:
+    if kind.prepare is not None:
         prepared = kind.prepare(dossier.path, dossier.settings, data, problems)
     return _Inputs(
         dossier, data, reference_path, load_reference(reference_path), problems,
         register if register.is_file() else None, settings=settings, edition=edition,
-        prepared=prepared,
+        prepared=prepared, computable=prepared is not None and not data_wrong,
     )  # fmt: skip
 
 
@@ -169,7 +172,7 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
     acts, in_force = acts_in_force(dossier.path, lang, inputs.problems, inputs.in_force)
     kind, prepared = dossier.kind, inputs.prepared
     data = tracker.wrap(inputs.data)
-    own = kind.context(prepared, data, lang) if kind.context and prepared is not None else {}
+    own = kind.context(prepared, data, lang) if kind.context and inputs.computable else {}
     work = Work(
         lang=lang,
         dossier_path=dossier.path,
@@ -195,10 +198,10 @@ def _build_language(inputs: _Inputs, settings: BuildSettings, lang: Lang) -> _La
         picture_folders=(dossier.path, settings.shared_templates),
         edition=inputs.edition,
         prepared=prepared,
-        pictures=kind.pictures(prepared, lang) if kind.pictures and prepared is not None else None,
+        pictures=kind.pictures(prepared, lang) if kind.pictures and inputs.computable else None,
     )
-    if kind.prepare is not None and prepared is None:
-        return _Language(work, loader.files)  # its data has errors: they are said
+    if kind.prepare is not None and not inputs.computable:
+        return _Language(work, loader.files)  # its inputs have errors: they are said
     for deliverable in config.deliverables:
         if lang in config.languages_of(deliverable) and _in_edition(deliverable, inputs):
             KINDS[deliverable.kind].make(deliverable, work)
@@ -383,7 +386,11 @@ class Assembly:
         in_force = {
             str(p) for built in self.languages.values() for p in built.work.in_force.values()
         }
-        return _input_files(self.inputs.dossier, self.inputs.reference_path, templates | in_force)
+        files = _input_files(self.inputs.dossier, self.inputs.reference_path, templates | in_force)
+        kind, prepared = self.inputs.dossier.kind, self.inputs.prepared
+        if kind.inputs is not None and prepared is not None:
+            files += kind.inputs(prepared)
+        return files
 
     def subject(self) -> Subject:
         """What ``lexkit check`` looks at: the data, the documents, the files edited."""

@@ -370,6 +370,8 @@ class DossierKind:
     tables: tuple[str, ...] = ()  # the data it needs, by name (each with a schema there)
     settings: type[BaseModel] | None = None  # the model of ``settings:`` in dossier.yaml
     prepare: Prepare | None = None
+    # the files its prepared state was read from, besides the data (for the manifest)
+    inputs: Callable[[Any], list[Path]] | None = None
     context: Context | None = None
     pictures: Pictures | None = None
 

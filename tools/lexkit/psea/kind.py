@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from lexkit.dossier.config import DOSSIER_FILE
 from lexkit.dossier.kinds import Deliverable as DeliverableEntry
 from lexkit.dossier.kinds import DossierKind, Kind, Work, register_dossier_kind
-from lexkit.errors import Problems
+from lexkit.errors import LexkitError, Location, Problems, display_path
 from lexkit.language import Lang
 from lexkit.psea import charts, partners, risks, training, workplan
 from lexkit.psea.dates import verified_in_time
@@ -44,17 +45,39 @@ TRAINING_CHART = "chart:training-coverage"
 def prepare(
     folder: Path, settings: BaseModel | None, data: dict[str, Any], problems: Problems
 ) -> PseaState | None:
-    """The scales, the training register and the work plan's progress, read once."""
+    """The scales, the training register and the work plan's progress, read once; None,
+    with the problem said, when the settings name a folder or file outside the dossier."""
     assert isinstance(settings, PseaSettings)
+    exports = _inside(folder, settings.training, "training", problems)
+    progress_file = _inside(folder, settings.progress, "progress", problems)
+    if exports is None or progress_file is None:
+        return None
     scales = partners.load_scales(data.get("scales", []), _source(data, "scales"), problems)
     register = training.read_register(
-        folder / settings.training,
-        data.get("categories", []),
-        data.get("courses", []),
-        report_date=settings.report_date,
+        exports, data.get("categories", []), data.get("courses", []), settings.report_date
     )
-    progress = read_progress(folder / settings.progress)
-    return PseaState(settings, scales, register, progress, data)
+    try:
+        progress = read_progress(progress_file)
+    except LexkitError as error:  # said with the other problems, not alone
+        problems.extend(error.problems)
+        progress = []
+    inputs = [*training.export_files(exports), progress_file]
+    return PseaState(settings, scales, register, progress, data, inputs)
+
+
+def _inside(folder: Path, relative: str, setting: str, problems: Problems) -> Path | None:
+    """``folder / relative`` when it lies inside the dossier (a dossier reads its own
+    files, not any a setting names)."""
+    path = folder / relative
+    if path.resolve().is_relative_to(folder.resolve()):
+        return path
+    problems.add(
+        Location(display_path(folder / DOSSIER_FILE)),
+        f"settings.{setting}: {relative!r} lies outside the dossier",
+        "keep the training exports and the progress file inside the dossier's folder",
+        code="P001",
+    )
+    return None
 
 
 def _source(data: Mapping[str, Any], name: str) -> str:
@@ -434,6 +457,7 @@ PSEA = DossierKind(
     tables=TABLES,
     settings=PseaSettings,
     prepare=prepare,
+    inputs=lambda state: list(state.inputs),
     context=context,
     pictures=pictures,
 )

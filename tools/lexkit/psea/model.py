@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -203,3 +204,4 @@ class PseaState:
     training: TrainingRegister
     progress: list[ProgressReport]
     data: dict[str, Any]  # the validated tables, by name
+    inputs: list[Path] = field(default_factory=list)  # files read besides the data tables

@@ -251,13 +251,16 @@ def read_register(
              "HR's or the learning platform's exports in it")
         )  # fmt: skip
         return register
-    for path in _exports(folder):
+    for path in export_files(folder):
         reader.read_file(path)
     reader.finish()
     return register
 
 
-def _exports(folder: Path) -> list[Path]:
+def export_files(folder: Path) -> list[Path]:
+    """The files of the training folder that are read as exports, in order."""
+    if not folder.is_dir():
+        return []
     return [
         path
         for path in sorted(folder.iterdir())
