@@ -62,7 +62,7 @@ _COMBINING = re.compile(
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def _index(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
+def synonym_index(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """Invert {value: synonyms} into {folded synonym: value}; the value itself is a synonym."""
     index: dict[str, str] = {}
     for value, synonyms in table.items():
@@ -71,7 +71,7 @@ def _index(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
     return index
 
 
-def _sides(text: str) -> list[str]:
+def label_sides(text: str) -> list[str]:
     """The text, then each side of a bilingual label such as "Poziția / Position".
 
     A newline separates languages as often as a slash in hand-made headers.
@@ -81,7 +81,7 @@ def _sides(text: str) -> list[str]:
 
 
 def _lookup(text: str, index: Mapping[str, str]) -> str | None:
-    for side in _sides(text):
+    for side in label_sides(text):
         found = index.get(key(side))
         if found is not None:
             return found
@@ -179,7 +179,7 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-_HEADERS = _index(_HEADER_SYNONYMS)
+_HEADERS = synonym_index(_HEADER_SYNONYMS)
 
 # When no synonym matches exactly, a word stem decides; the order matters ("Tipul
 # organizației" is a type before it is an organisation, "Acord de publicare a datelor"
@@ -295,7 +295,7 @@ def parse_consent(value: object) -> bool | None:
         return True
     if not key(text):
         return False
-    sides = _sides(text)
+    sides = label_sides(text)
     answers = {_consent_answer(side) for side in sides[1:] or sides} - {None}
     # "Da / Yes" gives {True}; a contradictory "Da / No" gives two answers: unclear.
     return answers.pop() if len(answers) == 1 else None

@@ -193,9 +193,9 @@ def _sheet_rows(sheet: Sheet, mapping: SheetMapping, respondent: dict[str, str])
         # Each cell as text once: 100,000 rows of 14 cells are 1.4 million cells.
         texts_of_row = [cell_text(c) for c in cells]
         width = len(cells)
-        if _numbered_but_empty(cells, texts_of_row, used):
+        if numbered_but_empty(cells, texts_of_row, used):
             continue
-        if number == sheet.numbers[start] and _column_numbers(texts_of_row):
+        if number == sheet.numbers[start] and numbers_the_columns(texts_of_row):
             continue  # "1 | 2 | 3 ..." under the header: the columns' numbers, as tables print
         values: dict[str, object] = {}
         texts: dict[str, str] = {}
@@ -228,7 +228,7 @@ def _sheet_rows(sheet: Sheet, mapping: SheetMapping, respondent: dict[str, str])
         )  # fmt: skip
 
 
-def _numbered_but_empty(cells: list[object], texts: list[str], used: list[int]) -> bool:
+def numbered_but_empty(cells: list[object], texts: list[str], used: list[int]) -> bool:
     """A row of a form numbered in advance ("Nr." 1 to 200) that nobody filled in: nothing
     in a column that is read, and nothing but numbers elsewhere. (A row with text only
     in ignored columns is read, and rejected with the row as sent in the rejection log.)"""
@@ -240,7 +240,7 @@ def _numbered_but_empty(cells: list[object], texts: list[str], used: list[int]) 
     )
 
 
-def _column_numbers(texts: list[str]) -> bool:
+def numbers_the_columns(texts: list[str]) -> bool:
     """A row that numbers the columns: 1, 2, 3... in order (a blank column may be skipped)."""
     numbers = [t.strip() for t in texts if t.strip()]
     return (

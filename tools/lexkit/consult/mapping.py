@@ -151,13 +151,13 @@ _NAME_PARTS = {
         "numele de familie", "фамилия",
     ),
 }  # fmt: skip
-_NAME_KEYS = {fields.key(s): role for role, synonyms in _NAME_PARTS.items() for s in synonyms}
+NAME_KEYS = {fields.key(s): role for role, synonyms in _NAME_PARTS.items() for s in synonyms}
 
 
 def _exact_role(header: str) -> str | None:
     folded = header_key(header)
-    if folded in _NAME_KEYS:
-        return _NAME_KEYS[folded]
+    if folded in NAME_KEYS:
+        return NAME_KEYS[folded]
     found = fields.exact_header(header) or fields.exact_header(folded)
     if found is None:
         base, locale = base_and_locale(header)
@@ -557,7 +557,7 @@ def map_sheet(
         if sum(1 for h in headers if h) < 2 and not _named_by_rule(headers, rules):
             continue
         filled = [cell for cell in row if cell is not None and cell != ""]
-        if sum(map(_data_value, filled)) * 2 >= len(filled):
+        if sum(map(data_value, filled)) * 2 >= len(filled):
             continue  # dates, numbers and reference numbers name no column: a data row
         below = sheet.rows[index + 1 : index + 1 + SAMPLE]
         mapping = _map_row(sheet, index, headers, below, rules)
@@ -566,7 +566,7 @@ def map_sheet(
     return None
 
 
-def _data_value(cell: object) -> bool:
+def data_value(cell: object) -> bool:
     """A cell that is a value, never a column's name: a date, a number, or a reference
     number such as "CMS-2019-0001-0001" (a header like "comment_art1" has fewer digits)."""
     if isinstance(cell, int | float | date | datetime) and not isinstance(cell, bool):

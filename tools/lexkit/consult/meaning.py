@@ -61,7 +61,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 _APOSTROPHE = re.compile("['’ʼ`´]")  # don't -> dont, a single word
 _TOKEN = re.compile(r"\w+|,")  # commas kept: they end the scope of a negation
-_SIDES = re.compile(r"\s*[/|\n]\s*")  # "Susțin / Support", as fields._sides
+_SIDES = re.compile(r"\s*[/|\n]\s*")  # "Susțin / Support", as fields.label_sides
 
 
 def _tokens(text: str) -> list[str]:

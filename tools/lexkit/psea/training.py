@@ -26,17 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from lexkit.consult import fields
-from lexkit.consult.intake import _column_numbers, _numbered_but_empty
+from lexkit.consult.intake import numbered_but_empty, numbers_the_columns
 from lexkit.consult.mapping import (
-    _NAME_KEYS,
     DATE,
     FIRST_NAME,
     HEADER_SCAN,
     LAST_NAME,
+    NAME_KEYS,
     SAMPLE,
-    _data_value,
     column_kind,
     column_letter,
+    data_value,
     header_key,
 )
 from lexkit.errors import display_path
@@ -104,7 +104,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Modalitatea", "Forma", "Формат", "Форма обучения",
     ),
 }  # fmt: skip
-_HEADERS = fields._index(_SYNONYMS)
+_HEADERS = fields.synonym_index(_SYNONYMS)
 
 # When no synonym matches, a word decides, in this order ("Course completion date" is a
 # date before it is a course; "Participant organisation" an organisation before a name).
@@ -131,9 +131,9 @@ _READ = (PERSON_ID, NAME, FIRST_NAME, LAST_NAME, CATEGORY, COURSE, COMPLETED, OR
 
 def _exact_field(header: str) -> str | None:
     """The field a header names exactly, on either side of a bilingual "Nume / Name"."""
-    for side in fields._sides(header):
+    for side in fields.label_sides(header):
         folded = header_key(side)
-        found = _HEADERS.get(folded) or _NAME_KEYS.get(folded)
+        found = _HEADERS.get(folded) or NAME_KEYS.get(folded)
         if found is not None:
             return found
     return None
@@ -163,7 +163,7 @@ def _layout(sheet: Sheet) -> _Layout | None:
     or name) and a course or a completion date."""
     for index, row in enumerate(sheet.rows[:HEADER_SCAN]):
         filled = [cell for cell in row if cell is not None and cell != ""]
-        if len(filled) < 2 or sum(map(_data_value, filled)) * 2 >= len(filled):
+        if len(filled) < 2 or sum(map(data_value, filled)) * 2 >= len(filled):
             continue  # a title above the table, or a row of data
         headers = [fields.normalise_text(c) if isinstance(c, str) else "" for c in row]
         below = sheet.rows[index + 1 : index + 1 + SAMPLE]
@@ -215,7 +215,7 @@ def _value_index(rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
         + [str(name) for name in row.get("names") or ()]
         for row in rows
     }
-    index = fields._index(table)
+    index = fields.synonym_index(table)
     # "StaffMember" and "staff_member" fold as headers do.
     index.update({header_key(text): k for k, texts in table.items() for text in (k, *texts)
                   if header_key(text) not in index})  # fmt: skip
@@ -224,7 +224,7 @@ def _value_index(rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
 
 
 def _match(text: str, index: Mapping[str, str]) -> str | None:
-    for side in fields._sides(text):
+    for side in fields.label_sides(text):
         found = index.get(fields.key(side)) or index.get(header_key(side))
         if found is not None:
             return found
@@ -420,9 +420,9 @@ class _SheetReader:
         ):
             cells = self._with_formulas(cells, number)
             texts = [cell_text(cell) for cell in cells]
-            if _numbered_but_empty(cells, texts, used):
+            if numbered_but_empty(cells, texts, used):
                 continue  # a form numbered in advance that nobody filled in
-            if position == 0 and _column_numbers(texts):
+            if position == 0 and numbers_the_columns(texts):
                 continue  # "1 | 2 | 3" under the header: the columns' numbers
             self.reader.register.rows_read += 1
             self._row(cells, texts, number)
