@@ -206,9 +206,12 @@ def governing_acts(subject: Subject) -> Iterator[Problem]:
 
 def to_verify(subject: Subject) -> Iterator[Problem]:
     for _, table in subject.tables():
-        if table.schema is None or "status" not in table.schema.columns:
+        # A table without a schema (a YAML list such as a PSEA dossier's scales) is read
+        # for its rows' own keys.
+        columns = table.schema.columns if table.schema else set().union(*map(set, table))
+        if "status" not in columns:
             continue
-        key = table.schema.key
+        key = table.schema.key if table.schema else ("key" if "key" in columns else None)
         marked = [
             (str(row.get(key)) if key else f"line {line}", line)
             for row, line in zip(table, table.lines, strict=True)

@@ -155,8 +155,15 @@ def _facts(row: dict[str, Any], columns: set[str]) -> list[str]:
     for column in sorted(columns):
         value = row.get(column)
         values = value if isinstance(value, list) else [value]
-        facts.extend(str(v) for v in values if v not in (None, "") and not isinstance(v, bool))
+        facts.extend(_fact(v) for v in values if v not in (None, "") and not isinstance(v, bool))
     return facts
+
+
+def _fact(value: Any) -> str:
+    """A value as the list shows it; a mapping (an item of a YAML list) as "name: value"."""
+    if isinstance(value, dict):
+        return ", ".join(f"{name}: {item}" for name, item in value.items())
+    return str(value)
 
 
 # ---------------------------------------------------------------- the XLSX

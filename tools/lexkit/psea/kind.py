@@ -9,7 +9,7 @@ Its family of checks is :mod:`lexkit.checks.psea`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +105,10 @@ def context(state: PseaState, data: dict[str, Any], lang: Lang) -> dict[str, Any
             "risks": _risks(data),
             "training": _training(state, data),
             "partners": _partners(state, data, lang),
-            "scales": [_scale(scale, lang) for scale in state.scales.values()],
+            "scales": [
+                _scale(scale, _scale_rows(data).get(key, {}), lang)
+                for key, scale in state.scales.items()
+            ],
             "referral": _referral(state, data),
         }
     }
@@ -274,7 +277,7 @@ def _figure_row(figures: training.CategoryFigures, category: Any) -> dict[str, A
     }
 
 
-def _partners(state: PseaState, data: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
+def _partners(state: PseaState, data: dict[str, Any], lang: Lang) -> list[_Reads]:
     summaries = partners.summarise(
         data["partners"],
         data["partner_assessments"],
@@ -283,7 +286,38 @@ def _partners(state: PseaState, data: dict[str, Any], lang: Lang) -> list[dict[s
         state.scales,
         state.settings.report_date,
     )
-    return [_partner(summary, lang) for summary in summaries]
+    rows = _scale_rows(data)
+    return [_partner(summary, rows.get(summary.scale.key, {}), lang) for summary in summaries]
+
+
+def _scale_rows(data: dict[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The rows of the scales file as templates read them (a read records its use), by key."""
+    return {str(row.get("key")): row for row in data.get("scales", []) if isinstance(row, Mapping)}
+
+
+class _Reads(Mapping[str, Any]):
+    """What a template sees of a scale, or of a partner rated on one: each value is given
+    when the template reads it, after reading the scale's row for the columns it stands on,
+    so that a scale still to verify is on the to-verify list where a document uses it.
+
+    ``values`` maps a name to (the columns of ``row`` it stands on, the value)."""
+
+    def __init__(self, row: Mapping[str, Any], values: dict[str, tuple[tuple[str, ...], Any]]):
+        self._row = row
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        columns, value = self._values[name]
+        for column in columns:
+            if column in self._row:
+                self._row[column]  # the read is what records the use
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 _RISK_LABELS: dict[str, dict[Lang, str]] = {
@@ -293,67 +327,69 @@ _RISK_LABELS: dict[str, dict[Lang, str]] = {
 }
 
 
-def _partner(summary: partners.PartnerSummary, lang: Lang) -> dict[str, Any]:
+def _partner(summary: partners.PartnerSummary, row: Mapping[str, Any], lang: Lang) -> _Reads:
     scale, level = summary.scale, summary.level
-    return {
-        "partner": summary.partner,
-        "scale": {
-            "name": scale.name_ro if lang == "ro" else scale.name_en,
-            "validity_years": scale.validity_years,
-            "status": scale.status,
-            "source": scale.source,
+    ratings = ("ratings",)
+    levels = ("levels", "ratings")
+    return _Reads(
+        row,
+        {
+            "partner": ((), summary.partner),
+            "scale": ((), _scale(scale, row, lang)),
+            "ratings": (ratings, [
+                {
+                    "standard": item.standard,
+                    "rating": None
+                    if item.rating is None
+                    else {"name": _name(item.rating, lang), "points": item.rating.points},
+                    "evidence": item.evidence,
+                }
+                for item in summary.ratings
+            ]),
+            "points": (ratings, summary.points),
+            "max_points": (ratings, len(summary.ratings) * max(r.points for r in scale.ratings)),
+            "complete": ((), summary.complete),
+            "level": (levels, None if level is None else {
+                "capacity": level.capacity_ro if lang == "ro" else level.capacity_en,
+                "risk": level.risk,
+            }),
+            "risk_label": (levels, "" if level is None else _RISK_LABELS[level.risk][lang]),
+            "expires": (("validity_years",), summary.expires),
+            "expired": (("validity_years",), summary.expired),
+            "expiring": (("validity_years",), summary.expiring),
+            "actions": ((), summary.actions),
         },
-        "ratings": [
-            {
-                "standard": item.standard,
-                "rating": None
-                if item.rating is None
-                else {"name": _name(item.rating, lang), "points": item.rating.points},
-                "evidence": item.evidence,
-            }
-            for item in summary.ratings
-        ],
-        "points": summary.points,
-        "max_points": len(summary.ratings) * max(r.points for r in scale.ratings),
-        "complete": summary.complete,
-        "level": None
-        if level is None
-        else {
-            "capacity": level.capacity_ro if lang == "ro" else level.capacity_en,
-            "risk": level.risk,
-        },
-        "risk_label": "" if level is None else _RISK_LABELS[level.risk][lang],
-        "expires": summary.expires,
-        "expired": summary.expired,
-        "expiring": summary.expiring,
-        "actions": summary.actions,
-    }
+    )  # fmt: skip
 
 
 def _name(item: Any, lang: Lang) -> str:
     return str(item.name_ro if lang == "ro" else item.name_en)
 
 
-def _scale(scale: Scale, lang: Lang) -> dict[str, Any]:
-    return {
-        "key": scale.key,
-        "name": _name(scale, lang),
-        "ratings": [
-            {"value": r.value, "name": _name(r, lang), "points": r.points} for r in scale.ratings
-        ],
-        "levels": [
-            {
-                "min_points": level.min_points,
-                "capacity": level.capacity_ro if lang == "ro" else level.capacity_en,
-                "risk": level.risk,
-                "risk_label": _RISK_LABELS[level.risk][lang],
-            }
-            for level in sorted(scale.levels, key=lambda level: -level.min_points)
-        ],
-        "validity_years": scale.validity_years,
-        "status": scale.status,
-        "source": scale.source,
-    }
+def _scale(scale: Scale, row: Mapping[str, Any], lang: Lang) -> _Reads:
+    return _Reads(
+        row,
+        {
+            "key": ((), scale.key),
+            "name": ((f"name_{lang}",), _name(scale, lang)),
+            "ratings": (("ratings",), [
+                {"value": r.value, "name": _name(r, lang), "points": r.points}
+                for r in scale.ratings
+            ]),
+            "levels": (("levels",), [
+                {
+                    "min_points": level.min_points,
+                    "capacity": level.capacity_ro if lang == "ro" else level.capacity_en,
+                    "risk": level.risk,
+                    "risk_label": _RISK_LABELS[level.risk][lang],
+                }
+                for level in sorted(scale.levels, key=lambda level: -level.min_points)
+            ]),
+            "validity_years": (("validity_years",), scale.validity_years),
+            "status": ((), scale.status),
+            "source": ((), scale.source),
+        },
+    )  # fmt: skip
 
 
 def _referral(state: PseaState, data: dict[str, Any]) -> dict[str, Any]:
