@@ -295,7 +295,7 @@ def _kinds_known(config: DossierConfig, node: Any, shown: str, problems: Problem
                 Location(shown, _yaml_line(node, ("deliverables", index, "kind"))),
                 f"deliverables.{index}.kind: expected one of {', '.join(allowed)}; "
                 f"got {deliverable.kind!r}",
-                "check the spelling; see README, 'Deliverable kinds'",
+                "check the spelling; the kinds of deliverable are in README, 'dossier.yaml'",
                 code="P001",
             )
 
