@@ -149,7 +149,7 @@ def test_dates_numbers_and_ranges_are_converted(tmp_path, monkeypatch):
         "start;budget;likelihood\n"
         "2026-03-01;12500;1\n"
         "2026-04-15T00:00:00;1 500,50;5\n"  # an XLSX date cell read as text; a Romanian number
-        '2026-12-31;"1,500.25";3\n',
+        '31.12.2026;"1,500.25";3\n',  # as Excel saves a date in a Romanian locale
     )
     assert problems == []
     assert [r["start"] for r in rows] == [
@@ -163,16 +163,16 @@ def test_a_wrong_date_number_or_value_out_of_range_names_its_cell(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     _, problems = _load_dated(
         tmp_path,
-        "start,budget,likelihood\n01.03.2026,about 100,6\n2026-02-30,-5,0\n",
+        "start,budget,likelihood\n03/01/2026,about 100,6\n2026-02-30,-5,0\n",
     )
     assert problems == [
-        "t.csv:2 (start): error: '01.03.2026' is not a date [D002]\n"
-        "    fix: write it as year-month-day, e.g. 2026-03-01 (or make it a date cell)",
+        "t.csv:2 (start): error: '03/01/2026' is not a date [D002]\n"
+        "    fix: write it as 2026-03-01 or 01.03.2026 (day.month.year), or make it a date cell",
         "t.csv:2 (budget): error: 'about 100' is not a number [D002]\n"
         "    fix: write it as 1500 or 1500.50",
         "t.csv:2 (likelihood): error: 6 is out of range [D002]\n    fix: write a value from 1 to 5",
         "t.csv:3 (start): error: '2026-02-30' is not a date [D002]\n"
-        "    fix: write it as year-month-day, e.g. 2026-03-01 (or make it a date cell)",
+        "    fix: write it as 2026-03-01 or 01.03.2026 (day.month.year), or make it a date cell",
         "t.csv:3 (budget): error: -5 is out of range [D002]\n    fix: write a value of at least 0",
         "t.csv:3 (likelihood): error: 0 is out of range [D002]\n    fix: write a value from 1 to 5",
     ]

@@ -11,7 +11,7 @@ A schema is YAML a lawyer can read::
       status:   {type: choice, values: [confirmed, to verify]}
       isco:     {type: list, item: {type: text, codes: isco-08}, required: false}
       act:      {type: id, refers_to: amended_acts}   # a key of the table amended_acts
-      start:    {type: date}                   # 2026-03-01 (an XLSX date cell too)
+      start:    {type: date}                   # 2026-03-01, 01.03.2026, or an XLSX date cell
       likelihood: {type: integer, min: 1, max: 5}
       budget:   {type: number, min: 0}         # 1500, 1500.50 or 1 500,50
 
@@ -209,7 +209,7 @@ def _scalar(value: Any, column: Column, where: Location, problems: Problems) -> 
             problems.add(
                 where,
                 f"{text!r} is not a date",
-                "write it as year-month-day, e.g. 2026-03-01 (or make it a date cell)",
+                "write it as 2026-03-01 or 01.03.2026 (day.month.year), or make it a date cell",
                 code="D002",
             )
         return day
@@ -272,13 +272,22 @@ def _number(text: str) -> float | None:
     return None
 
 
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def _date(value: Any, text: str) -> dt.date | None:
-    """A date cell, or text in ISO form (an XLSX date read as text: 2026-03-01T00:00:00)."""
+    """A date cell, text in ISO form (an XLSX date read as text: 2026-03-01T00:00:00), or
+    day.month.year as Excel saves a date in a Romanian or Russian locale (01.03.2026). A
+    date with slashes could be read two ways, so it is refused."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    dotted = _DOTTED_DATE.fullmatch(text)
     try:
+        if dotted:
+            day, month, year = map(int, dotted.groups())
+            return dt.date(year, month, day)
         return dt.date.fromisoformat(text[:10]) if len(text) == 10 or text[10:11] == "T" else None
     except ValueError:
         return None
