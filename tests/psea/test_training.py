@@ -555,3 +555,12 @@ def test_formula_cells_of_a_sheet_larger_than_one_read_block(tmp_path: Path) -> 
     assert len(found) == 25_000
     assert found[-1] == Formula(25_001, 3, "=DATE(2024,1,25)", cached=False)
     assert all(f.text == f"=DATE(2024,1,{(f.row - 1) % 28 + 1})" for f in found)
+
+
+def test_an_empty_training_folder_is_said_not_read_as_nobody_trained(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("Put the exports here.", encoding="utf-8")
+    register = read_register(tmp_path, CATEGORIES, COURSES)
+    assert register.records == []
+    [(folder, reason)] = register.unreadable
+    assert folder.endswith(tmp_path.name)
+    assert reason.startswith("the training folder holds no export")

@@ -251,7 +251,13 @@ def read_register(
              "HR's or the learning platform's exports in it")
         )  # fmt: skip
         return register
-    for path in export_files(folder):
+    exports = export_files(folder)
+    if not exports:
+        register.unreadable.append(
+            (display_path(folder), "the training folder holds no export; put HR's or the "
+             "learning platform's exports in it (XLSX, XLS, ODS or CSV)")
+        )  # fmt: skip
+    for path in exports:
         reader.read_file(path)
     reader.finish()
     return register
