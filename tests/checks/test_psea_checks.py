@@ -23,6 +23,7 @@ from lexkit.psea.model import (
     Rating,
     Scale,
     TrainingFlag,
+    TrainingRecord,
     TrainingRegister,
 )
 
@@ -176,7 +177,7 @@ def test_absent_tables_are_left_alone(tmp_path: Path):
 
 def test_every_h_code_is_in_the_psea_family():
     codes = [c for c in CATALOGUE.values() if c.code.startswith("H")]
-    assert len(codes) == 16
+    assert len(codes) == 17
     assert {c.family for c in codes} == {"psea"}
     assert CATALOGUE["H003"].severity is Severity.ERROR
     assert CATALOGUE["H001"].severity is Severity.WARNING
@@ -375,6 +376,26 @@ def test_other_training_flags_rejected_rows_and_unreadable_files_are_h009(tmp_pa
     assert "the row was not read" in person.message
     assert _at(file) == ("data/training/old.xls", None, None)
     assert "the file is encrypted" in file.message
+
+
+# ---------------------------------------------------------------- H017 headcount
+
+
+def _trained(person: str, category: str) -> TrainingRecord:
+    return TrainingRecord(
+        person, person, category, "psea-full", D(2026, 1, 10), "IOM", "hr.xlsx", "", 2, {}
+    )
+
+
+def test_more_people_trained_than_the_headcount_is_h017(tmp_path: Path, data: dict[str, Table]):
+    data["headcount"] = _table("headcount", {"category": "staff", "count": 2})
+    people = [_trained(p, "staff") for p in ("S1", "S2", "S3")] + [_trained("S1", "staff")]
+    register = TrainingRegister(records=people)
+    [problem] = _only(_subject(tmp_path, data, register), "H017")
+    assert _at(problem) == ("data/headcount.csv", 2, "count")
+    assert "names 3 people of the category staff, more than its headcount (2)" in (problem.message)
+    data["headcount"][0]["count"] = 3  # the same person twice counts once
+    assert _only(_subject(tmp_path, data, register), "H017") == []
 
 
 # ---------------------------------------------------------------- H010 risk bands

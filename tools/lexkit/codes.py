@@ -165,6 +165,7 @@ _CODES = [
     Code("H014", "assessment-incomplete", W, "a partner without a rating for a core standard"),
     Code("H015", "tracker-file", E, "a work-plan tracker cannot be used"),
     Code("H016", "tracker-row", E, "a row of a work-plan tracker is wrong"),
+    Code("H017", "headcount-short", W, "more people of a category trained than its headcount"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

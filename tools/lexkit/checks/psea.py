@@ -23,6 +23,7 @@ from lexkit.errors import Location, Problem
 from lexkit.psea.dates import add_years, months_between, verified_in_time
 from lexkit.psea.model import PseaState, Scale, TrainingFlag
 from lexkit.psea.risks import band_of, band_problems
+from lexkit.psea.training import person_key
 
 HIGH = "high"
 CANCELLED = "cancelled"
@@ -370,6 +371,31 @@ def training_register(subject: Subject) -> Iterator[Problem]:
         )
 
 
+def headcount_covers_the_register(subject: Subject) -> Iterator[Problem]:
+    """H017: more people of a category in the training register than its headcount: the
+    headcount is out of date (or people are in the wrong category), and its coverage and
+    "never trained" would be wrong."""
+    state, headcount = _state(subject), subject.table("headcount")
+    if state is None or headcount is None:
+        return
+    people: dict[str, set[tuple[str, ...]]] = {}
+    for record in state.training.records:
+        if record.category is not None:
+            people.setdefault(record.category, set()).add(person_key(record))
+    for row, line in _rows(headcount):
+        category, count = row.get("category"), row.get("count")
+        found = len(people.get(str(category), ()))
+        if isinstance(count, int) and found > count:
+            yield Problem(
+                _at(headcount, line, "count"),
+                f"the training register names {found} people of the category {category}, "
+                f"more than its headcount ({count}): its coverage would pass 100%",
+                "bring the headcount up to date, or correct the category of the people "
+                "HR's export puts there",
+                code="H017",
+            )
+
+
 # ---------------------------------------------------------------- H010 risk bands
 
 
@@ -434,6 +460,7 @@ CHECKS = (
     assessment_ratings,
     assessments_complete,
     training_register,
+    headcount_covers_the_register,
     risk_bands_cover,
     regions_served,
 )
