@@ -564,3 +564,22 @@ def test_an_empty_training_folder_is_said_not_read_as_nobody_trained(tmp_path: P
     [(folder, reason)] = register.unreadable
     assert folder.endswith(tmp_path.name)
     assert reason.startswith("the training folder holds no export")
+
+
+def test_a_completion_in_two_overlapping_exports_is_counted_once_without_a_flag(
+    tmp_path: Path,
+) -> None:
+    header = ["Staff ID", "Name", "Category", "Course", "Completion date"]
+    october = ["101", "Ana Exemplu", "Staff", "PSEA e-learning", "2025-09-15"]
+    november = ["102", "Ion Exemplu", "Staff", "PSEA e-learning", "2025-11-03"]
+    write_csv(tmp_path / "2025-10.csv", [header, october], "utf-8")
+    write_csv(tmp_path / "2025-11.csv", [header, october, november, november], "utf-8")
+    register = read_register(tmp_path, CATEGORIES, COURSES)
+    assert [r.person for r in register.records] == ["101", "102"]
+    assert register.repeats == 1  # October's completion, in November's export too
+    # the same completion twice in one export is a mistake in it: flagged
+    assert [(f.file.endswith("2025-11.csv"), f.row, f.kind) for f in register.flags] == [
+        (True, 4, "duplicate")
+    ]
+    assert register.rows_read == 4
+    assert reconciles(register)

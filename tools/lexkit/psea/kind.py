@@ -255,6 +255,7 @@ def _training(state: PseaState, data: dict[str, Any]) -> dict[str, Any]:
         "files": len(register.files),
         "rows_read": register.rows_read,
         "records": len(register.records),
+        "repeats": register.repeats,
         "flagged": len(register.flags),
         "rejected": len(register.rejected),
         "unreadable": len(register.unreadable),

@@ -175,6 +175,8 @@ class TrainingRegister:
     rejected: list[TrainingFlag] = field(default_factory=list)  # rows that hold no record
     files: list[str] = field(default_factory=list)
     rows_read: int = 0
+    # completions another export of the folder already gave (exports overlap): counted once
+    repeats: int = 0
 
 
 # ---------------------------------------------------------------- the work plan's progress

@@ -8,7 +8,8 @@ consultation intake (:mod:`lexkit.consult.fields`, :mod:`lexkit.consult.mapping`
 
 Keep and flag: a value lexkit cannot read is kept in the record's ``raw`` and flagged
 (:data:`~lexkit.psea.model.FLAG_KINDS`); a row is rejected only when it names nobody. The
-totals reconcile: rows read = records + rejected + duplicates (:func:`reconciles`).
+totals reconcile: rows read = records + rejected + duplicates + repeats from another
+export (:func:`reconciles`).
 
 Then the figures per personnel category (:func:`figures`) and the internal list of
 refreshers due (:func:`refreshers_due`, :func:`refreshers_xlsx`): names are personal data,
@@ -291,7 +292,7 @@ class _Reader:
     categories: dict[str, str]
     courses: dict[str, str]
     report_date: date | None
-    seen: set[tuple[object, ...]] = field(default_factory=set)
+    seen: dict[tuple[object, ...], str] = field(default_factory=dict)  # -> the file first read
     pending: list[_Pending] = field(default_factory=list)
 
     def read_file(self, path: Path) -> None:
@@ -320,7 +321,13 @@ class _Reader:
         """Keep a record and its flags, or flag it as a repeat of one already kept
         (``course``: its key, or the folded text when it matched none)."""
         repeat = (person_key(record), course, record.completed)
-        if repeat in self.seen:
+        first = self.seen.get(repeat)
+        if first is not None and first != record.file:
+            # Exports overlap (each month's holds the months before): the same completion
+            # in another file is the same fact, counted once without a word.
+            self.register.repeats += 1
+            return
+        if first is not None:
             day = record.completed.isoformat() if record.completed else ""
             self.register.flags.append(
                 TrainingFlag(
@@ -330,7 +337,7 @@ class _Reader:
                 )
             )  # fmt: skip
             return
-        self.seen.add(repeat)
+        self.seen[repeat] = record.file
         self.register.records.append(record)
         self.register.flags.extend(flags)
         if missing:
@@ -563,9 +570,10 @@ def duplicates(register: TrainingRegister) -> int:
 
 
 def reconciles(register: TrainingRegister) -> bool:
-    """Nothing lost: every row read is a record, a rejected row or a duplicate."""
+    """Nothing lost: every row read is a record, a rejected row, a duplicate in its own
+    file, or a completion another export already gave."""
     return register.rows_read == (
-        len(register.records) + len(register.rejected) + duplicates(register)
+        len(register.records) + len(register.rejected) + duplicates(register) + register.repeats
     )
 
 
