@@ -502,9 +502,10 @@ PSEA = DossierKind(
 register_dossier_kind(
     PSEA,
     (
+        # The office's own working tool, sent to its units: not part of what leaves it.
         Kind(
             "work-plan-tracker", make_tracker, suffix=".xlsx", makes_document=False,
-            dossier_kind="psea",
+            official=False, dossier_kind="psea",
         ),
         # Names of people: internal, never in the official edition.
         Kind(
