@@ -97,16 +97,7 @@ _HEADER_SCAN = 10  # the header row is looked for in the first rows
 _MAX_ROW_HEIGHT = 409  # points: the most a spreadsheet row can be
 
 
-def _decision_index() -> dict[str, str]:
-    """Folded code, label and each side of the label -> code."""
-    index: dict[str, str] = {}
-    for code, label in DECISIONS.items():
-        for text in (code, label, *label.split(" / ")):
-            index[fields.key(text)] = code
-    return index
-
-
-_DECISION_INDEX = _decision_index()
+_DECISION_INDEX = fields.code_index(DECISIONS)
 
 
 def parse_decision(value: str) -> str | None:

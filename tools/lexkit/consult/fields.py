@@ -71,6 +71,16 @@ def synonym_index(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
     return index
 
 
+def code_index(labels: Mapping[str, str]) -> dict[str, str]:
+    """Invert {code: bilingual label ("Se acceptă / Accepted")} into {folded code, label or
+    side of the label: code}, so that any of them written back in a sheet reads as its code."""
+    index: dict[str, str] = {}
+    for code, label in labels.items():
+        for text in (code, label, *label.split(" / ")):
+            index[key(text)] = code
+    return index
+
+
 def label_sides(text: str) -> list[str]:
     """The text, then each side of a bilingual label such as "Poziția / Position".
 

@@ -33,7 +33,12 @@ from lexkit.consult.vocabulary import (
 from lexkit.dossier.config import DossierConfig
 from lexkit.engine.labels import full_title
 from lexkit.engine.model import DocType, Document, provisions
-from lexkit.io.xlsx import FIXED_PROPERTY_DATE, deterministic_xlsx, neutralised
+from lexkit.io.xlsx import (
+    FIXED_PROPERTY_DATE,
+    add_date_validation,
+    deterministic_xlsx,
+    neutralised,
+)
 from lexkit.language import Lang, long_date
 
 if TYPE_CHECKING:
@@ -82,7 +87,7 @@ _DOCUMENT_KINDS: dict[DocType, str] = {
 }
 # Provisions of the main document are listed bare; those of other acts as "<id>: pct. 5".
 ANSWER_ROWS = 200
-_EARLIEST_DATE = (date(2000, 1, 1) - date(1899, 12, 30)).days  # as a spreadsheet serial
+_EARLIEST_DATE = date(2000, 1, 1)  # a submission date before this is a typing mistake
 
 
 # ---------------------------------------------------------------- what the form says
@@ -415,7 +420,7 @@ def _feedback_sheet(sheet: Worksheet, lists: dict[str, str]) -> None:
         if field in lists:
             _add_list(sheet, lists[field], cells, strict=field != "provision")
         elif field == "submitted_on":
-            _add_date_validation(sheet, cells)
+            add_date_validation(sheet, cells, _EARLIEST_DATE, "2025-11-14")
     _feedback_header(sheet)
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
@@ -476,22 +481,6 @@ def _add_list(sheet: Worksheet, source: str, cells: str, *, strict: bool) -> Non
             if strict
             else "Nu este în listă; păstrați textul? / Not in the list; keep the text?"
         ),
-    )
-    validation.add(cells)
-    sheet.add_data_validation(validation)
-
-
-def _add_date_validation(sheet: Worksheet, cells: str) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    validation = DataValidation(
-        type="date",
-        operator="greaterThanOrEqual",
-        formula1=str(_EARLIEST_DATE),
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Dată / Date",
-        error="Scrieți o dată, de ex. 2025-11-14. / Type a date, e.g. 2025-11-14.",
     )
     validation.add(cells)
     sheet.add_data_validation(validation)

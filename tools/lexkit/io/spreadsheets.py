@@ -397,13 +397,18 @@ def _refuse_doctype(*_: object) -> None:
 
 
 def _check_ods_extent(archive: zipfile.ZipFile) -> None:
+    _read_ods_content(archive, _OdsExtent())
+
+
+def _read_ods_content(archive: zipfile.ZipFile, reader: _OdsExtent | _OdsFormulas) -> bool:
+    """Stream an ODS's content.xml through ``reader``'s start and end handlers (no DTD, in
+    bounded chunks); False when the archive has no content.xml."""
     name = next((n for n in archive.namelist() if n.lower() == "content.xml"), None)
     if name is None:
-        return
-    extent = _OdsExtent()
+        return False
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = extent.start
-    parser.EndElementHandler = extent.end
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
     parser.StartDoctypeDeclHandler = _refuse_doctype
     try:
         with archive.open(name) as stream:
@@ -412,6 +417,7 @@ def _check_ods_extent(archive: zipfile.ZipFile) -> None:
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise Unreadable(f"truncated or damaged: content.xml is not well-formed ({exc})") from exc
+    return True
 
 
 # --- formula cells ------------------------------------------------------------------
@@ -600,21 +606,9 @@ class _OdsFormulas:
 
 
 def _ods_formulas(archive: zipfile.ZipFile) -> dict[str, list[Formula]]:
-    name = next((n for n in archive.namelist() if n.lower() == "content.xml"), None)
-    if name is None:
-        return {}
     formulas = _OdsFormulas()
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = formulas.start
-    parser.EndElementHandler = formulas.end
-    parser.StartDoctypeDeclHandler = _refuse_doctype
-    try:
-        with archive.open(name) as stream:
-            while chunk := stream.read(_CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except expat.ExpatError as exc:
-        raise Unreadable(f"truncated or damaged: content.xml is not well-formed ({exc})") from exc
+    if not _read_ods_content(archive, formulas):
+        return {}
     return {table: cells for table, cells in formulas.found.items() if cells}
 
 

@@ -5,14 +5,19 @@ openpyxl stamps the save time into a workbook; :func:`deterministic_xlsx` fixes 
 that starts with = + - @ would run as a formula in Excel (CSV/formula injection):
 :func:`neutralised` makes it text. A cell holds at most 32,767 characters: :func:`fit_cell`
 cuts a longer text with a visible marker (the register keeps it whole).
+:func:`add_date_validation` keeps a column of a sheet sent out for filling in to dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from lexkit.io.archive import parts_from_bytes, zip_parts
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # Workbooks lexkit writes carry this creation and modification date.
 FIXED_PROPERTY_DATE = dt.datetime(2000, 1, 1)
@@ -48,3 +53,24 @@ def fit_cell(text: str) -> str:
         return text
     marker = _MARKER.format(n=len(text))
     return text[: CELL_LIMIT - len(marker)] + marker
+
+
+_SPREADSHEET_EPOCH = dt.date(1899, 12, 30)  # day 0 of a spreadsheet's date serials
+
+
+def add_date_validation(sheet: Worksheet, cells: str, earliest: dt.date, example: str) -> None:
+    """Let ``cells`` (e.g. "F2:F500") take only dates from ``earliest`` on, or stay empty;
+    a wrong entry is refused with a message in Romanian and English showing ``example``."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(
+        type="date",
+        operator="greaterThanOrEqual",
+        formula1=str((earliest - _SPREADSHEET_EPOCH).days),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Dată / Date",
+        error=f"Scrieți o dată, de ex. {example}. / Type a date, e.g. {example}.",
+    )
+    validation.add(cells)
+    sheet.add_data_validation(validation)

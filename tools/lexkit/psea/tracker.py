@@ -35,7 +35,12 @@ from lexkit.errors import LexkitError, Location, Problem, display_path
 from lexkit.io.files import write_atomically
 from lexkit.io.spreadsheets import Sheet, cell_text, read_file
 from lexkit.io.untrusted import Unreadable
-from lexkit.io.xlsx import FIXED_PROPERTY_DATE, deterministic_xlsx, fit_cell
+from lexkit.io.xlsx import (
+    FIXED_PROPERTY_DATE,
+    add_date_validation,
+    deterministic_xlsx,
+    fit_cell,
+)
 from lexkit.language import Lang
 from lexkit.psea.model import ProgressReport
 from lexkit.psea.workplan import Row, latest_reports, work_plan_order
@@ -98,16 +103,7 @@ PROGRESS_FILE_CODE = "D001"
 PROGRESS_ROW_CODE = "D002"
 
 
-def _status_index() -> dict[str, str]:
-    """Folded key, label and each side of the label -> status key."""
-    index: dict[str, str] = {}
-    for status, label in STATUS_LABELS.items():
-        for text in (status, label, *label.split(" / ")):
-            index[fields.key(text)] = status
-    return index
-
-
-_STATUS_INDEX = _status_index()
+_STATUS_INDEX = fields.code_index(STATUS_LABELS)
 
 
 def parse_status(text: str) -> str | None:
@@ -341,7 +337,8 @@ def _actions_sheet(sheet: Worksheet, rows: list[list[object]], lang: Lang) -> No
         sheet.row_dimensions[number].height = row_height(values, widths)
     if rows:
         _status_list(sheet, _letter("status"), last)
-        _date_validation(sheet, _letter("reported_on"), last)
+        letter = _letter("reported_on")
+        add_date_validation(sheet, f"{letter}2:{letter}{last}", _EARLIEST, "15.03.2026")
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(last, 2)}"
     sheet.freeze_panes = "B2"  # the header and the key stay in view
     sheet.print_title_rows = "1:1"
@@ -373,23 +370,6 @@ def _status_list(sheet: Worksheet, letter: str, last: int) -> None:
             "Alegeți stadiul din listă; păstrați textul? / "
             "Choose the status from the list; keep the text?"
         ),
-    )
-    validation.add(f"{letter}2:{letter}{last}")
-    sheet.add_data_validation(validation)
-
-
-def _date_validation(sheet: Worksheet, letter: str, last: int) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    serial = (_EARLIEST - dt.date(1899, 12, 30)).days  # as a spreadsheet counts days
-    validation = DataValidation(
-        type="date",
-        operator="greaterThanOrEqual",
-        formula1=str(serial),
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Dată / Date",
-        error="Scrieți o dată, de ex. 15.03.2026. / Type a date, e.g. 15.03.2026.",
     )
     validation.add(f"{letter}2:{letter}{last}")
     sheet.add_data_validation(validation)
