@@ -91,6 +91,14 @@ def _by_start(action: Row) -> tuple[dt.date, str]:
     return (action["start"], action["key"])
 
 
+def _grouped(rows: Sequence[Row], column: str) -> dict[str, list[Row]]:
+    """The rows by the value of ``column``, each group in the rows' order."""
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row[column], []).append(row)
+    return groups
+
+
 def work_plan_order(
     actions: Sequence[Row], standards: Sequence[Row] = (), pillars: Sequence[Row] = ()
 ) -> list[Row]:
@@ -135,12 +143,7 @@ def by_standard(
     """The work plan by pillar and standard: pillars by number, their standards by number,
     each standard's actions by start date then key. Every pillar and standard is listed,
     even one without an action (the document says there is none yet)."""
-    actions_of: dict[str, list[Row]] = {}
-    for action in actions:
-        actions_of.setdefault(action["standard"], []).append(action)
-    standards_of: dict[str, list[Row]] = {}
-    for standard in standards:
-        standards_of.setdefault(standard["pillar"], []).append(standard)
+    actions_of, standards_of = _grouped(actions, "standard"), _grouped(standards, "pillar")
     groups: list[PillarGroup] = []
     for pillar in sorted(pillars, key=lambda row: (row["number"], row["key"])):
         members = sorted(
@@ -163,9 +166,7 @@ def by_standard(
 def by_area(actions: Sequence[Row], areas: Sequence[Row]) -> list[tuple[Row, list[Row]]]:
     """Each priority area by number with its actions by start date then key; an area
     without an action is listed with none."""
-    actions_of: dict[str, list[Row]] = {}
-    for action in actions:
-        actions_of.setdefault(action["priority_area"], []).append(action)
+    actions_of = _grouped(actions, "priority_area")
     return [
         (area, sorted(actions_of.get(area["key"], []), key=_by_start))
         for area in sorted(areas, key=lambda row: (row["number"], row["key"]))
@@ -181,9 +182,7 @@ def by_unit(actions: Sequence[Row], units: Sequence[Row]) -> list[tuple[Row, lis
     """Each unit, in the table's order, with the actions it is responsible for (by start
     date then key) and their budget total; a unit without an action is listed with none
     and 0."""
-    actions_of: dict[str, list[Row]] = {}
-    for action in actions:
-        actions_of.setdefault(action["responsible"], []).append(action)
+    actions_of = _grouped(actions, "responsible")
     out: list[tuple[Row, list[Row], float]] = []
     for unit in units:
         owned = sorted(actions_of.get(unit["key"], []), key=_by_start)
