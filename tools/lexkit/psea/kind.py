@@ -191,15 +191,14 @@ def _status_labels(lang: Lang) -> dict[str, str]:
 
 def _risks(data: dict[str, Any]) -> dict[str, Any]:
     bands = sorted(data["risk_bands"], key=lambda band: band["min"])
-    ranked = [_risk_item(item, data) for item in risks.rank(data["risks"], bands, data["actions"])]
-    by_key = {item["row"]["key"]: item for item in ranked}
+    ranked = risks.rank(data["risks"], bands, data["actions"])
+    tables = {name: _by_key(data[name]) for name in ("locations", "programmes", "units")}
+    items = {item.row["key"]: _risk_item(item, tables) for item in ranked}
 
-    def groups(by: str) -> list[dict[str, Any]]:
-        table = _by_key(data["locations" if by == "location" else "programmes"])
-        found = risks.grouped(risks.rank(data["risks"], bands, data["actions"]), by)
+    def groups(by: str, table: str) -> list[dict[str, Any]]:
         return [
-            {by: table.get(key), "risks": [by_key[r.row["key"]] for r in group]}
-            for key, group in found
+            {by: tables[table].get(key), "risks": [items[r.row["key"]] for r in group]}
+            for key, group in risks.grouped(ranked, by)
         ]
 
     levels = data["risk_levels"]
@@ -209,27 +208,26 @@ def _risks(data: dict[str, Any]) -> dict[str, Any]:
             axis: sorted((r for r in levels if r["axis"] == axis), key=lambda r: r["value"])
             for axis in ("likelihood", "impact")
         },
-        "ranked": ranked,
-        "high": [item for item in ranked if item["band"] and item["band"]["key"] == "high"],
-        "by_location": groups("location"),
-        "by_programme": groups("programme"),
+        "ranked": list(items.values()),
+        "high": [items[item.row["key"]] for item in ranked if item.high],
+        "by_location": groups("location", "locations"),
+        "by_programme": groups("programme", "programmes"),
         "band_counts": [
-            {"band": band, "count": count}
-            for band, count in risks.band_counts(risks.rank(data["risks"], bands, []), bands)
+            {"band": band, "count": count} for band, count in risks.band_counts(ranked, bands)
         ],
     }
 
 
-def _risk_item(item: risks.RankedRisk, data: dict[str, Any]) -> dict[str, Any]:
+def _risk_item(item: risks.RankedRisk, tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
     row = item.row
     return {
         "row": row,
         "score": item.score,
         "band": item.band,
         "action": item.action,
-        "location": _by_key(data["locations"]).get(row["location"]),
-        "programme": _by_key(data["programmes"]).get(row["programme"]),
-        "owner": _by_key(data["units"]).get(row["owner"]),
+        "location": tables["locations"].get(row["location"]),
+        "programme": tables["programmes"].get(row["programme"]),
+        "owner": tables["units"].get(row["owner"]),
     }
 
 
